@@ -1,0 +1,37 @@
+"""Typed errors that cross the core boundary: a plain Chinese message plus a technical detail."""
+from __future__ import annotations
+
+
+class NianbaoError(Exception):
+    """Base of every error the core raises on purpose. `message` is shown to the user as is."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, detail: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UnreadableFile(NianbaoError):
+    """The file cannot be read as a report: missing, empty, corrupt, encrypted, scanned, too big."""
+
+
+class UnsupportedFormat(UnreadableFile):
+    """A format we do not read (legacy .doc/.wps, images, …)."""
+
+
+class ScannedDocument(UnreadableFile):
+    """A PDF with no text layer: it needs OCR, which this program does not do."""
+
+
+class Cancelled(NianbaoError):
+    """The user cancelled a long operation."""
+
+    exit_code = 130
+
+    def __init__(self, message: str = "操作已取消", detail: str = ""):
+        super().__init__(message, detail)

@@ -1,0 +1,133 @@
+"""The data that flows through the core: source documents, where a cell came from, reports."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Union
+
+Number = Union[int, float]
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a piece of text sits in the source.
+
+    `start`/`end` are character offsets into `SourceDocument.text` (every format has them, so
+    the app can always highlight); `page` (0-based) and `bbox` (x0, top, x1, bottom in PDF
+    points, origin top-left) are set for PDF; `table`/`row`/`col` (0-based, in the grid with
+    spans expanded) are set for DOCX and HTML tables.
+    """
+
+    start: int
+    end: int
+    page: Optional[int] = None
+    bbox: Optional[tuple[float, float, float, float]] = None
+    table: Optional[int] = None
+    row: Optional[int] = None
+    col: Optional[int] = None
+
+    def to_json(self) -> dict:
+        out: dict = {"start": self.start, "end": self.end}
+        if self.page is not None:
+            out["page"] = self.page + 1  # people count pages from 1
+            out["bbox"] = [round(v, 1) for v in self.bbox] if self.bbox else None
+        if self.table is not None:
+            out.update(table=self.table, row=self.row, col=self.col)
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict) -> "SourceRef":
+        page = data.get("page")
+        bbox = data.get("bbox")
+        return cls(start=data["start"], end=data["end"],
+                   page=None if page is None else page - 1,
+                   bbox=tuple(bbox) if bbox else None,
+                   table=data.get("table"), row=data.get("row"), col=data.get("col"))
+
+
+@dataclass
+class TextCell:
+    """One cell of a source table, spans kept as the source has them."""
+
+    text: str
+    ref: Optional[SourceRef] = None
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass
+class Paragraph:
+    text: str
+    ref: Optional[SourceRef] = None
+
+
+@dataclass
+class Table:
+    """A source table: rows of cells. A cell covered by a span of an earlier cell is absent."""
+
+    rows: list[list[TextCell]]
+    ref: Optional[SourceRef] = None
+
+
+Block = Union[Paragraph, Table]
+
+
+@dataclass
+class SourceDocument:
+    """What a reader returns: the display text, the blocks in reading order, page count."""
+
+    path: str
+    format: str                 # "txt", "docx", "pdf", "html"
+    text: str                   # the text the app displays; every SourceRef indexes into it
+    blocks: list[Block] = field(default_factory=list)
+    pages: int = 0              # PDF only
+    encoding: Optional[str] = None
+    page_sizes: list[tuple[float, float]] = field(default_factory=list)  # PDF points
+
+
+@dataclass
+class Finding:
+    """A problem found in a report: a record, worded by core.messages."""
+
+    code: str                   # rule id, e.g. requests.balance.total
+    severity: str               # "error" | "warning"
+    cells: tuple[str, ...] = ()
+    params: dict = field(default_factory=dict)
+    message: str = ""           # Chinese, filled from the catalogue
+    hint: Optional[dict] = None  # {"key": ..., "value": ...}: one change that fixes every error
+
+    def to_json(self) -> dict:
+        out = {"code": self.code, "severity": self.severity, "cells": list(self.cells),
+               "message": self.message, "params": self.params}
+        if self.hint:
+            out["hint"] = self.hint
+        return out
+
+
+@dataclass
+class Report:
+    """A parsed report: canonical cells with provenance, plus what the extraction noticed."""
+
+    layout: str
+    agency: str
+    year: Optional[int]
+    source: str
+    format: str
+    cells: dict[str, Optional[Number]]
+    provenance: dict[str, SourceRef] = field(default_factory=dict)
+    raw: dict[str, str] = field(default_factory=dict)          # key -> text as printed
+    missing_tables: list[str] = field(default_factory=list)   # "active" / "requests" / "appeals"
+    notices: list[Finding] = field(default_factory=list)      # extraction warnings
+    findings: list[Finding] = field(default_factory=list)     # filled by core.checks
+
+    def meta_json(self) -> dict:
+        return {"layout": self.layout, "agency": self.agency, "year": self.year,
+                "source": self.source, "format": self.format,
+                "missing_tables": list(self.missing_tables)}
+
+    def to_json(self) -> dict:
+        return {
+            "meta": self.meta_json(),
+            "cells": dict(self.cells),
+            "provenance": {k: ref.to_json() for k, ref in self.provenance.items()},
+            "findings": [f.to_json() for f in self.notices + self.findings],
+        }
