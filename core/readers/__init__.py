@@ -1,0 +1,117 @@
+"""Readers: one module per format, each `read(path, data, progress, cancelled) -> SourceDocument`.
+
+`read_document` checks what the bytes really are (a .txt that is a PDF, a .docx that is an old
+Word file, …), applies the size limit, and turns every failure into a typed Chinese error.
+"""
+from __future__ import annotations
+
+import os
+from typing import Callable, Optional
+
+from ..errors import NianbaoError, UnreadableFile, UnsupportedFormat
+from ..model import SourceDocument
+
+Progress = Optional[Callable[[int, int], None]]
+Cancelled = Optional[Callable[[], bool]]
+
+MAX_BYTES = 100 * 1024 * 1024   # a real annual report is well under 20 MB
+
+SUFFIX_FORMAT = {".txt": "txt", ".text": "txt", ".md": "txt", ".csv": "txt",
+                 ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html",
+                 ".mhtml": "html", ".xhtml": "html"}
+LEGACY = {".doc": "Word 97-2003 文档（.doc）", ".wps": "WPS 文字文档（.wps）",
+          ".et": "WPS 表格", ".xls": "Excel 97-2003 表格", ".ofd": "OFD 版式文档",
+          ".rtf": "RTF 文档"}
+
+
+def sniff(data: bytes) -> Optional[str]:
+    """The format the bytes are, whatever the file name says (None: looks like plain text)."""
+    head = data[:2048]
+    if head.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx" if b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536] else "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"                        # legacy .doc/.wps/.xls
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
+        return "image"
+    lowered = head.lower().lstrip(b"\xef\xbb\xbf \t\r\n")
+    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in data[:200000].lower():
+        return "html"
+    if lowered.startswith(b"mime-version:") and b"text/html" in data[:4096].lower():
+        return "html"
+    return None
+
+
+def detect_format(path: str, data: bytes) -> str:
+    suffix = os.path.splitext(path)[1].lower()
+    sniffed = sniff(data)
+    if sniffed == "ole":
+        kind = LEGACY.get(suffix, "旧版 Office/WPS 二进制文档")
+        raise UnsupportedFormat(f"不支持{kind}，请在 Word/WPS 中另存为 .docx 或 PDF 后再打开。",
+                                "OLE compound file")
+    if sniffed == "image":
+        raise UnsupportedFormat("这是一张图片，不是报告文件。本程序不做文字识别（OCR），"
+                                "请打开含文字的 PDF、DOCX、TXT 或 HTML 文件。", "image file")
+    if sniffed == "zip":
+        raise UnreadableFile("这是一个压缩包（zip），不是 Word 文档，请先解压后打开其中的报告。",
+                             "zip without word/")
+    if sniffed:
+        return sniffed
+    if suffix in LEGACY:
+        raise UnsupportedFormat(f"不支持{LEGACY[suffix]}，请另存为 .docx 或 PDF 后再打开。", suffix)
+    if suffix in (".docx", ".pdf"):
+        raise UnreadableFile(f"文件已损坏或不是真正的 {suffix[1:].upper()} 文件，无法打开。",
+                             "content does not match the extension")
+    return "txt"
+
+
+def _reader(fmt: str):
+    # Imported lazily: a TXT user never pays for pdfplumber's import time.
+    if fmt == "txt":
+        from . import txt
+        return txt.read
+    if fmt == "docx":
+        from . import docx
+        return docx.read
+    if fmt == "pdf":
+        from . import pdf
+        return pdf.read
+    if fmt == "html":
+        from . import html
+        return html.read
+    raise UnsupportedFormat(f"不支持的文件格式：{fmt}")
+
+
+def read_document(path: str, progress: Progress = None, cancelled: Cancelled = None,
+                  max_bytes: int = MAX_BYTES) -> SourceDocument:
+    """Read any supported report file into a SourceDocument, or raise a NianbaoError."""
+    try:
+        size = os.path.getsize(path)
+    except FileNotFoundError:
+        raise UnreadableFile(f"找不到文件：{os.path.basename(path)}", path) from None
+    except OSError as exc:
+        raise UnreadableFile(f"无法读取文件：{os.path.basename(path)}", str(exc)) from None
+    if os.path.isdir(path):
+        raise UnreadableFile("这是一个文件夹，不是报告文件。", path)
+    if size == 0:
+        raise UnreadableFile("文件是空的（0 字节），没有可读取的内容。", path)
+    if size > max_bytes:
+        raise UnreadableFile(
+            f"文件太大（{size / 1024 / 1024:.0f} MB），超过 {max_bytes // 1024 // 1024} MB 上限，"
+            "不像是一份年度报告。", f"{size} bytes")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise UnreadableFile(f"无法读取文件：{os.path.basename(path)}", str(exc)) from None
+    fmt = detect_format(path, data)
+    try:
+        return _reader(fmt)(path, data, progress, cancelled)
+    except NianbaoError:
+        raise
+    except MemoryError:
+        raise UnreadableFile("文件内容过大，内存不足，无法读取。", "MemoryError") from None
+    except Exception as exc:  # a reader library failed on a damaged file
+        raise UnreadableFile(f"文件已损坏或格式异常，无法读取（{fmt.upper()}）。",
+                             f"{type(exc).__name__}: {exc}") from None
