@@ -1,0 +1,128 @@
+"""Command line: `python -m core extract|check|export|batch …` (also `nianbao …` when bundled)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Optional, Sequence
+
+from . import __version__
+from .errors import NianbaoError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="nianbao", description="年报通：政府信息公开工作年度报告统计表提取、校验与导出")
+    p.add_argument("--version", action="version", version=f"年报通 {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+    ex = sub.add_parser("extract", help="提取统计表，输出 JSON")
+    ex.add_argument("file")
+    ex.add_argument("--no-checks", action="store_true", help="不运行勾稽校验")
+    ex.add_argument("--project", help="应用修改记录文件（.nianbao.json）")
+    ck = sub.add_parser("check", help="校验报告，逐条输出问题；有错误时退出码为 1")
+    ck.add_argument("file")
+    ck.add_argument("--project", help="应用修改记录文件（.nianbao.json）")
+    xp = sub.add_parser("export", help="导出为 Excel")
+    xp.add_argument("file")
+    xp.add_argument("-o", "--output", required=True)
+    xp.add_argument("--project", help="应用修改记录文件（.nianbao.json）")
+    bt = sub.add_parser("batch", help="批量处理文件和文件夹，汇总到一个 Excel")
+    bt.add_argument("inputs", nargs="+")
+    bt.add_argument("-o", "--output", required=True)
+    bt.add_argument("--workers", type=int, default=None)
+    return p
+
+
+def _utf8_streams() -> None:
+    # A Windows console defaults to a legacy code page; our output is Chinese.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8")
+        except (AttributeError, ValueError):
+            pass
+
+
+def _open(path: str, project: Optional[str], with_checks: bool = True):
+    from .pipeline import open_report
+    doc, report = open_report(path, with_checks=with_checks and not project)
+    if project:
+        from .corrections import Project
+        from .checks import run_checks
+        loaded = Project.load(project)
+        loaded.apply_to(report)
+        if with_checks:
+            report.findings = run_checks(report, doc)
+    return doc, report
+
+
+def cmd_extract(args) -> int:
+    _, report = _open(args.file, args.project, not args.no_checks)
+    json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    from .check_report import exit_code, format_findings
+    _, report = _open(args.file, args.project)
+    findings = report.notices + report.findings
+    lines = format_findings(findings)
+    for line in lines or ["未发现问题。"]:
+        print(line)
+    return exit_code(findings)
+
+
+def cmd_export(args) -> int:
+    from .export_xlsx import write_report
+    corrections = None
+    doc, report = _open(args.file, None)
+    if args.project:
+        from .checks import run_checks
+        from .corrections import Project
+        project = Project.load(args.project)
+        project.apply_to(report)
+        report.findings = run_checks(report, doc)
+        corrections = project.corrections
+    write_report(report, args.output, corrections=corrections, doc=doc)
+    print(f"已导出：{args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_batch(args) -> int:
+    from .batch import run_batch, write_summary
+    from .progress import ProgressBar
+    bar = ProgressBar()
+    result = run_batch(args.inputs, workers=args.workers, progress=bar)
+    bar.close()
+    write_summary(result, args.output)
+    print(f"已汇总 {len(result.reports)} 份报告，{len(result.failures)} 个文件无法读取：{args.output}",
+          file=sys.stderr)
+    return EXIT_OK if result.reports else EXIT_UNREADABLE
+
+
+COMMANDS = {"extract": cmd_extract, "check": cmd_check, "export": cmd_export, "batch": cmd_batch}
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    _utf8_streams()
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except NianbaoError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except BrokenPipeError:  # output piped into `head`: not an error
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return 130
+    except Exception as exc:  # never a traceback for the user: one line, and the detail logged
+        from .crashlog import log_exception
+        where = log_exception(exc)
+        print(f"程序内部错误：{type(exc).__name__}: {exc}（详情见 {where}）", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

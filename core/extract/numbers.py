@@ -1,0 +1,71 @@
+"""Parse what a table cell prints into a number, a blank, or text."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Optional, Union
+
+# Blank markers the spec names ("", "/", "-", "—") and their full-width cousins.
+BLANKS = frozenset({"", "/", "／", "-", "－", "—", "——", "–", "―", "\\", "、", "空"})
+_NUMBER = re.compile(
+    r"^(?P<sign>[+\-]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
+    r"(?P<unit>万元|元|件|个|条|项|次|人次|宗)?$")
+# "22（其中修订16件）": a number with a note in brackets (上海市人民政府办公厅-2025 table 二)
+_NUMBER_WITH_NOTE = re.compile(r"^(?P<num>[+\-]?[\d,]+(?:\.\d+)?(?:万元|元|件|个|条|项)?)[（(].*[)）]$")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    kind: str                         # "number" | "blank" | "text"
+    value: Optional[Union[int, float]] = None
+    unit: str = ""
+
+
+def normalize(text: str) -> str:
+    """Full-width to half-width (NFKC), no spaces of any kind."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"\s+", "", text)
+
+
+def parse_cell(text: str) -> Parsed:
+    compact = normalize(text).replace("，", ",")
+    if compact in BLANKS:
+        return Parsed("blank")
+    note = _NUMBER_WITH_NOTE.match(compact)
+    if note:
+        compact = note.group("num")
+    m = _NUMBER.match(compact)
+    if not m:
+        return Parsed("text")
+    digits = m.group("int").replace(",", "")
+    sign = -1 if m.group("sign") == "-" else 1
+    if m.group("frac"):
+        value: Union[int, float] = sign * float(digits + m.group("frac"))
+    else:
+        value = sign * int(digits)
+    return Parsed("number", value, m.group("unit") or "")
+
+
+_SPACED_NUMBERS = re.compile(r"[+\-]?[\d０-９][\d０-９,，]*(?:\.[\d０-９]+)?")
+
+
+def trailing_numbers(text: str) -> Optional[tuple[str, list[tuple[int, int]]]]:
+    """Split "行政许可 97" or "1.属于国家秘密 0 0 0 …" into a label and number spans.
+
+    Returns (label, [(start, end), …]) with spans into `text`, or None when the line does not
+    end in a run of whitespace-separated numbers.
+    """
+    tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    spans: list[tuple[int, int]] = []
+    while tokens:
+        s, e = tokens[-1]
+        if parse_cell(text[s:e]).kind != "number" or not _SPACED_NUMBERS.fullmatch(
+                unicodedata.normalize("NFKC", text[s:e]).replace("，", ",")):
+            break
+        spans.insert(0, (s, e))
+        tokens.pop()
+    if not spans:
+        return None
+    label = text[:spans[0][0]].strip()
+    return label, spans

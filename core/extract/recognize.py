@@ -1,0 +1,262 @@
+"""Map the numbers of a row stream to canonical cells: tables 二, 三 and 四 of either layout."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .. import schema
+from ..model import Finding, Report, SourceDocument, TextCell
+from . import labels
+from .context import detect_layout, marker
+from .meta import find_agency, find_year
+from .numbers import Parsed, parse_cell
+from .stream import StreamRow, rows_of
+
+_N_REQUEST_COLUMNS = len(schema.REQUEST_COLUMNS)
+_N_APPEALS = len(schema.APPEAL_ROWS) * len(schema.APPEAL_COLUMNS)
+_ORDER = {"active": ("active", "requests", "appeals"), "requests": ("requests", "active", "appeals"),
+          "appeals": ("appeals", "requests", "active"), None: ("requests", "active", "appeals")}
+
+
+@dataclass
+class _Slot:
+    cell: Optional[TextCell]
+    parsed: Parsed
+
+    @property
+    def empty(self) -> bool:
+        return self.parsed.kind != "number"
+
+
+@dataclass
+class _State:
+    layout: str
+    cells: dict = field(default_factory=dict)
+    provenance: dict = field(default_factory=dict)
+    raw: dict = field(default_factory=dict)
+    notices: list = field(default_factory=list)
+    filled_rows: set = field(default_factory=set)
+    context: Optional[str] = None
+    request_cursor: int = -1            # index of the last request row filled
+    appeals_cursor: int = 0             # next of the 15 appeals cells
+    orphans: list = field(default_factory=list)   # displaced table 二 numbers (04.txt)
+    amount_unit: str = ""
+
+    def notice(self, code: str, cells=(), **params) -> None:
+        self.notices.append(Finding(code=code, severity="warning", cells=tuple(cells), params=params))
+
+
+def recognize_report(doc: SourceDocument) -> Report:
+    from .meta import normalize_agency
+    year = find_year(doc.text)
+    layout = detect_layout(doc.text, year)
+    state = _State(layout)
+    state.cells = {key: None for key in schema.cell_keys(layout)}
+    for row in rows_of(doc):
+        _take(state, row)
+    missing = [t for t in schema.TABLES
+               if not any(k.startswith(t + ".") for k in state.filled_rows)]
+    return Report(layout=layout, agency=normalize_agency(find_agency(doc.text)), year=year,
+                  source=doc.path, format=doc.format, cells=state.cells,
+                  provenance=state.provenance, raw=state.raw, missing_tables=missing,
+                  notices=state.notices)
+
+
+# ---------------------------------------------------------------- one row
+def _take(state: _State, row: StreamRow) -> None:
+    texts = row.texts
+    last_text = texts[-1] if texts else -1
+    slots = [_Slot(c, p) for c, p in zip(row.cells[last_text + 1:], row.parsed[last_text + 1:])]
+    label_cells = [row.cells[i].text for i in texts]
+    has_values = any(not s.empty for s in slots)
+    if not has_values:
+        _heading(state, row, label_cells, slots)
+        return
+    target = _classify(state, label_cells)
+    if target is None:
+        _unlabeled(state, label_cells, slots)
+    elif target.startswith("requests."):
+        _fill_requests(state, target, slots)
+    elif target.startswith("active."):
+        _fill_active(state, target, slots)
+    else:
+        state.context = "appeals"
+        state.appeals_cursor = _appeal_start(target)
+        _fill_appeals(state, slots)
+
+
+def _heading(state: _State, row: StreamRow, label_cells: list[str], slots: list[_Slot]) -> None:
+    """A row without numbers: a heading, a header row, a blank data row, or junk."""
+    joined = "".join(label_cells)
+    strict = not row.from_table
+    found = marker(joined, strict) or (marker(label_cells[-1], strict) if label_cells else None)
+    if found:
+        state.context = None if found == "end" else found
+    if state.context == "active" and "金额" in joined:
+        state.amount_unit = "元" if re.search(r"[（(](单位[:：])?元[)）]", joined) else ""
+    if state.context == "appeals" and len([t for t in label_cells if t.strip()]) == 1:
+        group = labels.match_appeal_group(joined)
+        if group and not found:
+            state.appeals_cursor = _appeal_start(group)
+    # a labelled row whose value cells are all blank ("规章 | / | / | /") is still a row
+    if label_cells and slots and any(s.parsed.kind == "blank" for s in slots):
+        target = _classify(state, label_cells)
+        if target and target.startswith("requests.") and len(slots) >= _N_REQUEST_COLUMNS - 1:
+            _fill_requests(state, target, slots)
+        elif target and target.startswith("active."):
+            _fill_active(state, target, slots)
+
+
+def _classify(state: _State, label_cells: list[str]) -> Optional[str]:
+    """The canonical row a label names, trying the current table's vocabulary first."""
+    if not label_cells:
+        return None
+    candidates = [label_cells[-1], "".join(label_cells)]
+    for table in _ORDER[state.context]:
+        for text in candidates:
+            key = _match(state, table, text)
+            if key:
+                return key
+    if state.context == "requests":
+        for text in candidates:
+            key = _fuzzy_request(state, text)
+            if key:
+                return key
+    return None
+
+
+def _match(state: _State, table: str, text: str) -> Optional[str]:
+    if table == "active":
+        key = labels.match_active_row(text)
+        if key and key in {r.key for r in schema.rows(state.layout, "active")}:
+            return key
+        return None
+    if table == "requests":
+        return labels.match_request_row(text, state.layout, fuzzy=False)
+    if state.context == "appeals":
+        return labels.match_appeal_group(text)
+    return None
+
+
+def _fuzzy_request(state: _State, text: str) -> Optional[str]:
+    options = labels.fuzzy_request_rows(text, state.layout)
+    if not options:
+        return None
+    rows = [r.key for r in schema.rows(state.layout, "requests")]
+    for key in rows[state.request_cursor + 1:]:
+        if key in options and key not in state.filled_rows:
+            return key
+    return options[0]
+
+
+# ---------------------------------------------------------------- table 三
+def _fill_requests(state: _State, row_key: str, slots: list[_Slot]) -> None:
+    state.context = "requests"
+    rows = [r.key for r in schema.rows(state.layout, "requests")]
+    if row_key in state.filled_rows:
+        state.notice("extract.duplicate_row", row=row_key)
+        return
+    values = _fit(slots, _N_REQUEST_COLUMNS, state, row_key, right=True)
+    for column, slot in zip(schema.REQUEST_COLUMNS, values):
+        _put(state, f"{row_key}.{column.key}", slot)
+    state.filled_rows.add(row_key)
+    state.request_cursor = rows.index(row_key)
+
+
+def _unlabeled(state: _State, label_cells: list[str], slots: list[_Slot]) -> None:
+    """Numbers whose label the source lost: place them by position in the current table."""
+    if state.context == "requests":
+        if len(slots) < _N_REQUEST_COLUMNS - 1:
+            return  # a stray number (03.txt prints a lone "1"), not a row
+        rows = [r.key for r in schema.rows(state.layout, "requests")]
+        for key in rows[state.request_cursor + 1:]:
+            if key not in state.filled_rows:
+                _fill_requests(state, key, slots)
+                return
+        state.notice("extract.unplaced_row", text="".join(label_cells))
+    elif state.context == "appeals":
+        _fill_appeals(state, slots)
+    elif state.context == "active" and len(slots) == 1 and not label_cells:
+        state.orphans.append(slots[0])
+
+
+def _fit(slots: list[_Slot], n: int, state: _State, row_key: str, right: bool) -> list[_Slot]:
+    """Exactly the n value slots of a row.
+
+    Trailing blanks beyond n are layout debris; leading blanks beyond n are the second column
+    of a merged label ("(六)其他处理\\t\\t0…", 大水坑镇-2020). A short row is right-aligned in
+    table 三: the label's merged cell swallowed the left columns (城郊乡-2020 予以公开 row).
+    """
+    slots = list(slots)
+    while len(slots) > n and slots[-1].parsed.kind == "blank" and not slots[-1].cell.text.strip():
+        slots.pop()
+    while len(slots) > n and slots[0].empty:
+        slots.pop(0)
+    if len(slots) > n:
+        extra = [s.cell.text for s in slots[n:]]
+        state.notice("extract.extra_values", row=row_key, values=extra)
+        slots = slots[:n]
+    if len(slots) < n:
+        pad = [_Slot(None, Parsed("blank"))] * (n - len(slots))
+        slots = pad + slots if right else slots + pad
+    return slots
+
+
+def _put(state: _State, key: str, slot: _Slot) -> None:
+    if key not in state.cells:
+        return
+    value = slot.parsed.value if slot.parsed.kind == "number" else None
+    if value is not None and schema.is_amount(key):
+        value = _to_wanyuan(state, key, value, slot.parsed.unit)
+    state.cells[key] = value
+    if slot.cell is not None:
+        state.raw[key] = slot.cell.text
+        if value is not None and slot.cell.ref is not None:
+            state.provenance[key] = slot.cell.ref
+
+
+def _to_wanyuan(state: _State, key: str, value, unit: str):
+    if unit == "元" or (not unit and state.amount_unit == "元"):
+        state.notice("extract.amount_converted", cells=[key], value=value)
+        return round(value / 10000, 6)
+    return value
+
+
+# ---------------------------------------------------------------- table 二
+def _fill_active(state: _State, row_key: str, slots: list[_Slot]) -> None:
+    state.context = "active"
+    if row_key in state.filled_rows:
+        state.notice("extract.duplicate_row", row=row_key)
+        return
+    row = next(r for r in schema.rows(state.layout, "active") if r.key == row_key)
+    n = len(row.columns)
+    slots = [s for s in slots]
+    numbers = [s for s in slots if not s.empty]
+    if len(numbers) < n and len(slots) < n and state.orphans:
+        # the displaced cell sat before the row's last column (现行有效件数 is one line)
+        slots.insert(len(slots) - 1 if slots else 0, state.orphans.pop(0))
+    values = _fit(slots, n, state, row_key, right=False)
+    for column, slot in zip(row.columns, values):
+        _put(state, f"{row_key}.{column.key}", slot)
+    state.filled_rows.add(row_key)
+
+
+# ---------------------------------------------------------------- table 四
+def _appeal_start(group_key: str) -> int:
+    keys = [r.key for r in schema.APPEAL_ROWS]
+    return keys.index(group_key) * len(schema.APPEAL_COLUMNS)
+
+
+def _fill_appeals(state: _State, slots: list[_Slot]) -> None:
+    room = _N_APPEALS - state.appeals_cursor
+    if room <= 0:
+        state.notice("extract.extra_values", row="appeals", values=[s.cell.text for s in slots])
+        return
+    values = _fit(slots, min(room, max(len(slots), 1)), state, "appeals", right=False)
+    cells = [f"{r.key}.{c.key}" for r in schema.APPEAL_ROWS for c in schema.APPEAL_COLUMNS]
+    for offset, slot in enumerate(values):
+        key = cells[state.appeals_cursor + offset]
+        _put(state, key, slot)
+        state.filled_rows.add(key.rsplit(".", 1)[0])
+    state.appeals_cursor += len(values)

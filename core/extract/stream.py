@@ -1,0 +1,99 @@
+"""Flatten a SourceDocument into one stream of rows, whatever the format.
+
+Every format ends up here as rows of cells in reading order: real table rows (DOCX, HTML,
+PDF, the TXT flattenings) and text lines that carry numbers ("行政许可 97", a PDF line
+"1.属于国家秘密 0 0 0 0 0 0 0"). Recognition then works on one shape only.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Paragraph, SourceDocument, SourceRef, Table, TextCell
+from .labels import clean
+from .numbers import Parsed, parse_cell, trailing_numbers
+
+_MAX_LABEL = 48   # a row label is short; a narrative sentence that ends in a number is not
+
+
+@dataclass
+class StreamRow:
+    cells: list[TextCell]
+    parsed: list[Parsed]
+    from_table: bool
+
+    @property
+    def texts(self) -> list[int]:
+        return [i for i, p in enumerate(self.parsed) if p.kind == "text"]
+
+    @property
+    def has_number(self) -> bool:
+        return any(p.kind == "number" for p in self.parsed)
+
+    def joined(self) -> str:
+        return "".join(c.text for c in self.cells)
+
+
+def rows_of(doc: SourceDocument) -> list[StreamRow]:
+    out: list[StreamRow] = []
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells = list(row)
+                if any(c.text.strip() for c in cells):
+                    out.append(_row(cells, True))
+        elif isinstance(block, Paragraph):
+            for cells in _paragraph_cells(doc, block):
+                out.append(_row(cells, False))
+    return out
+
+
+def _row(cells: list[TextCell], from_table: bool) -> StreamRow:
+    return StreamRow(cells, [parse_cell(c.text) for c in cells], from_table)
+
+
+def _paragraph_cells(doc: SourceDocument, para: Paragraph) -> list[list[TextCell]]:
+    """One paragraph → rows: split at tabs (PDF lines), or at a trailing run of numbers."""
+    text, ref = para.text, para.ref
+    anchored = ref is not None and doc.text[ref.start:ref.end] == text
+
+    def cell(s: int, e: int) -> TextCell:
+        if not anchored:
+            return TextCell(text[s:e].strip(), ref)
+        # keep page/bbox of the line: a PDF line is the finest box the paragraph knows
+        sub = SourceRef(ref.start + s, ref.start + e, page=ref.page, bbox=ref.bbox)
+        return TextCell(text[s:e], sub)
+
+    lines, pos = [], 0
+    for piece in text.split("\n"):
+        lines.append((pos, piece))
+        pos += len(piece) + 1
+    rows = []
+    for offset, line in lines:
+        if "\t" in line.strip():
+            cells, p = [], offset
+            for part in line.split("\t"):
+                s = p + len(part) - len(part.lstrip())
+                e = p + len(part.rstrip())
+                cells.append(cell(s, max(s, e)))
+                p += len(part) + 1
+            rows.append(cells)
+            continue
+        split = trailing_numbers(line)
+        if split and len(clean(split[0])) <= _MAX_LABEL and not _sentence(split[0]):
+            label, spans = split
+            cells = []
+            if label:
+                start = offset + line.index(label)
+                cells.append(cell(start, start + len(label)))
+            cells += [cell(offset + s, offset + e) for s, e in spans]
+            rows.append(cells)
+        else:
+            s = offset + len(line) - len(line.lstrip())
+            rows.append([cell(s, offset + len(line.rstrip()))])
+    return [r for r in rows if any(c.text.strip() for c in r)]
+
+
+def _sentence(label: str) -> bool:
+    """Narrative, not a row label: sentence punctuation, or counts inside it ("答复 9 件，")."""
+    return bool(re.search(r"[。；！？;]|\d\s*[件条个次项]", label))
