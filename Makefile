@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: venv
-	$(BIN)/python -m gui resources/sample/示例镇-2020.txt
+	$(BIN)/python -m gui resources/sample/董家镇-2020.txt
 
 test: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
