@@ -1,0 +1,110 @@
+"""Extraction benchmark: median seconds per report and peak memory per format; PDF vs bare pdfplumber.
+
+Run `make bench` (or `.venv/bin/python scripts/bench.py`). Each format runs in a fresh
+subprocess so its peak memory (ru_maxrss) is its own. Figures go to stdout as a Markdown table
+and to docs/benchmarks.md. Not a test: timings depend on the machine.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import pathlib
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+SUFFIXES = {"txt": (".txt",), "docx": (".docx",), "html": (".html", ".htm"), "pdf": (".pdf",)}
+REPEAT = 3
+
+
+def files_for(fmt: str) -> list[pathlib.Path]:
+    found = []
+    for folder in (CORPUS / fmt, ROOT / "tests" / "fixtures" / "pdf"):
+        if folder.is_dir():
+            found += [p for p in sorted(folder.iterdir()) if p.suffix.lower() in SUFFIXES[fmt]]
+    if fmt == "txt":
+        shared = ROOT.parent / "shared" / "fixtures"
+        found += sorted(shared.rglob("*.txt"))
+    return found
+
+
+def _bare_words(path: pathlib.Path) -> float:
+    import pdfplumber
+    start = time.perf_counter()
+    with pdfplumber.open(str(path)) as pdf:
+        for page in pdf.pages:
+            page.extract_words()
+    return time.perf_counter() - start
+
+
+def measure(fmt: str) -> dict:
+    """Run inside the per-format subprocess."""
+    from core.errors import NianbaoError
+    from core.pipeline import open_report
+    times, ratios, pages, failed = [], [], [], 0
+    for path in files_for(fmt):
+        try:
+            open_report(str(path), with_checks=True)          # warm the imports and caches
+        except NianbaoError:
+            failed += 1                                        # broken-file fixtures
+            continue
+        runs = []
+        for _ in range(REPEAT):
+            start = time.perf_counter()
+            doc, _ = open_report(str(path), with_checks=True)
+            runs.append(time.perf_counter() - start)
+        best = statistics.median(runs)
+        times.append(best)
+        if fmt == "pdf":
+            bare = statistics.median(_bare_words(path) for _ in range(REPEAT))
+            ratios.append(best / bare if bare else 0.0)
+            pages.append(doc.pages)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out = {"format": fmt, "reports": len(times), "unreadable": failed,
+           "median_s": statistics.median(times) if times else None,
+           "max_s": max(times) if times else None, "peak_mb": round(peak_mb, 1)}
+    if ratios:
+        out["pdf_ratio_median"] = statistics.median(ratios)
+        out["pdf_pages_max"] = max(pages)
+        per_page = [t / p for t, p in zip(times, pages) if p]
+        out["s_per_10_pages"] = statistics.median(per_page) * 10 if per_page else None
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--format", choices=sorted(SUFFIXES))
+    args = ap.parse_args()
+    if args.format:
+        print(json.dumps(measure(args.format)))
+        return 0
+    rows = []
+    for fmt in ("txt", "docx", "html", "pdf"):
+        proc = subprocess.run([sys.executable, __file__, "--format", fmt],
+                              capture_output=True, text=True, cwd=ROOT)
+        if proc.returncode:
+            print(proc.stderr, file=sys.stderr)
+            continue
+        rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    lines = ["| format | reports | median s/report | max s | peak MB | PDF: whole/bare extract_words | PDF: s per 10 pages |",
+             "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        fmt = lambda v, p=3: "—" if v is None else f"{v:.{p}f}"  # noqa: E731
+        lines.append(f"| {r['format']} | {r['reports']} | {fmt(r['median_s'])} | {fmt(r['max_s'])} | "
+                     f"{r['peak_mb']:.0f} | {fmt(r.get('pdf_ratio_median'), 2)} | "
+                     f"{fmt(r.get('s_per_10_pages'))} |")
+    table = "\n".join(lines)
+    print(table)
+    out = ROOT / "docs" / "benchmarks.md"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text("# Extraction benchmark (scripts/bench.py)\n\n" + table + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
