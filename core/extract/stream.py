@@ -39,13 +39,36 @@ def rows_of(doc: SourceDocument) -> list[StreamRow]:
     for block in doc.blocks:
         if isinstance(block, Table):
             for row in block.rows:
-                cells = list(row)
+                cells = [piece for cell in row for piece in _split_numbers(doc, cell)]
                 if any(c.text.strip() for c in cells):
                     out.append(_row(cells, True))
         elif isinstance(block, Paragraph):
             for cells in _paragraph_cells(doc, block):
                 out.append(_row(cells, False))
     return out
+
+
+def _split_numbers(doc: SourceDocument, cell: TextCell) -> list[TextCell]:
+    """A PDF table cell that swallowed its neighbours ("1.属于国家秘密 0", "0 0 0") → cells."""
+    if "\n" in cell.text or parse_cell(cell.text).kind != "text":
+        return [cell]
+    split = trailing_numbers(cell.text)
+    if not split or (split[0] and len(split[1]) < 1) or _sentence(split[0]):
+        return [cell]
+    label, spans = split
+    if not label and len(spans) < 2:
+        return [cell]
+    ref = cell.ref
+    anchored = ref is not None and doc.text[ref.start:ref.end] == cell.text
+
+    def piece(s: int, e: int) -> TextCell:
+        if not anchored:
+            return TextCell(cell.text[s:e], ref)
+        return TextCell(cell.text[s:e], SourceRef(ref.start + s, ref.start + e, page=ref.page,
+                                                  bbox=ref.bbox, table=ref.table, row=ref.row,
+                                                  col=ref.col))
+    out = [piece(cell.text.index(label), cell.text.index(label) + len(label))] if label else []
+    return out + [piece(s, e) for s, e in spans]
 
 
 def _row(cells: list[TextCell], from_table: bool) -> StreamRow:
