@@ -1,0 +1,329 @@
+"""Corrections: set-cell operations with undo/redo, and the project file that lets work be reopened."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Optional
+
+from . import schema
+from .errors import NianbaoError
+from .model import Number, Report
+from .rules import is_number
+
+PROJECT_SUFFIX = ".nianbao.json"
+PROJECT_KIND = "nianbao-project"
+PROJECT_VERSION = 1
+MSG_SOURCE_CHANGED = "源文件自保存修改记录以来已被改动，重新识别的数值可能与当时不同；请逐条核对已恢复的修改。"
+MSG_SOURCE_MISSING = "找不到修改记录对应的源文件：{path}。请把报告放回原处，或另行打开报告后再套用修改记录。"
+# Saving goes through write_json_atomic below; core/atomic.py (export) has the same idea with
+# Excel-lock messages; the project file is ours alone, so plain OSError handling is enough.
+
+
+class ProjectFileError(NianbaoError):
+    """A project file that cannot be read: not JSON, not ours, or from a newer version."""
+
+
+def now_iso() -> str:
+    """Local time with offset, to the second: what a person expects to read in the history."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One edit of one cell: what it was, what the person made it, when, and why."""
+
+    key: str
+    old: Optional[Number]
+    new: Optional[Number]
+    time: str = field(default_factory=now_iso)
+    note: str = ""
+
+    def to_json(self) -> dict:
+        return {"key": self.key, "old": self.old, "new": self.new, "time": self.time,
+                "note": self.note}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Correction":
+        return cls(key=data["key"], old=data.get("old"), new=data.get("new"),
+                   time=data.get("time", ""), note=data.get("note", ""))
+
+
+def check_value(layout: str, key: str, value) -> None:
+    """Refuse a key outside the layout or a value that is not a number or blank (None)."""
+    if key not in schema.cell_info(layout):
+        raise KeyError(f"{key!r} is not a cell of the {layout} layout")
+    if value is not None and not is_number(value):
+        raise TypeError(f"cell value must be a finite number or None, got {value!r}")
+
+
+class CorrectionLog:
+    """The edit history of one report: apply, undo, redo, and a save point for the unsaved mark."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        self._done: list[Correction] = []
+        self._undone: list[Correction] = []   # most recently undone last
+        self._saved_at: Optional[int] = 0      # len(_done) at the save point; None: unreachable
+
+    # ---- operations
+    def apply(self, key: str, new: Optional[Number], note: str = "",
+              time: Optional[str] = None) -> Optional[Correction]:
+        """Set a cell; returns the correction, or None when the value does not change."""
+        check_value(self.report.layout, key, new)
+        old = self.report.cells.get(key)
+        if _same(old, new):
+            return None
+        corr = Correction(key, old, new, time or now_iso(), note)
+        self.report.cells[key] = new
+        self._push(corr)
+        return corr
+
+    def push(self, corr: Correction) -> None:
+        """Apply a correction made elsewhere (a replayed project) as the next history step."""
+        check_value(self.report.layout, corr.key, corr.new)
+        self.report.cells[corr.key] = corr.new
+        self._push(corr)
+
+    def _push(self, corr: Correction) -> None:
+        if self._saved_at is not None and self._saved_at > len(self._done):
+            self._saved_at = None   # the saved state was in the redo branch we now drop
+        self._done.append(corr)
+        self._undone.clear()
+
+    def undo(self) -> Optional[Correction]:
+        if not self._done:
+            return None
+        corr = self._done.pop()
+        self.report.cells[corr.key] = corr.old
+        self._undone.append(corr)
+        return corr
+
+    def redo(self) -> Optional[Correction]:
+        if not self._undone:
+            return None
+        corr = self._undone.pop()
+        self.report.cells[corr.key] = corr.new
+        self._done.append(corr)
+        return corr
+
+    # ---- state
+    def can_undo(self) -> bool:
+        return bool(self._done)
+
+    def can_redo(self) -> bool:
+        return bool(self._undone)
+
+    @property
+    def corrections(self) -> list[Correction]:
+        """The corrections in effect, oldest first (undone ones excluded)."""
+        return list(self._done)
+
+    @property
+    def dirty(self) -> bool:
+        return self._saved_at != len(self._done)
+
+    def mark_saved(self) -> None:
+        self._saved_at = len(self._done)
+
+    def original(self, key: str):
+        """The value a cell had before any correction in effect (what the recogniser read)."""
+        for corr in self._done:
+            if corr.key == key:
+                return corr.old
+        return self.report.cells.get(key)
+
+
+def _same(a, b) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a == b and type(a) is type(b)
+
+
+# ---------------------------------------------------------------- files
+def sha256_file(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def project_path_for(source_path: str) -> str:
+    """报告名.pdf → 报告名.nianbao.json beside it (written only when the person saves)."""
+    folder, name = os.path.split(os.path.abspath(source_path))
+    return os.path.join(folder, os.path.splitext(name)[0] + PROJECT_SUFFIX)
+
+
+def write_json_atomic(path: str, data: dict) -> None:
+    """Write to a temp file in the same folder, then rename: a crash never leaves half a file."""
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".nianbao-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            json.dump(data, f, ensure_ascii=False, indent=2)
+            f.write("\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A replayed correction whose cell no longer read as the recorded old value."""
+
+    correction: Correction
+    found: Optional[Number]
+
+
+@dataclass
+class Project:
+    """What a person did to one source file: enough to reopen it and replay the corrections."""
+
+    source_path: str
+    source_sha256: str
+    layout: str
+    corrections: list[Correction] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)   # cell key (or "" for the report) → text
+    saved: str = ""
+
+    @classmethod
+    def for_log(cls, source_path: str, log: CorrectionLog, notes: Optional[dict] = None,
+                source_sha256: Optional[str] = None) -> "Project":
+        sha = source_sha256 or sha256_file(source_path)
+        return cls(os.path.abspath(source_path), sha, log.report.layout, log.corrections,
+                   dict(notes or {}))
+
+    def to_json(self) -> dict:
+        return {"kind": PROJECT_KIND, "version": PROJECT_VERSION, "saved": self.saved,
+                "source": {"path": self.source_path, "name": os.path.basename(self.source_path),
+                           "sha256": self.source_sha256},
+                "layout": self.layout,
+                "corrections": [c.to_json() for c in self.corrections],
+                "notes": self.notes}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Project":
+        if not isinstance(data, dict) or data.get("kind") != PROJECT_KIND:
+            raise ProjectFileError("这不是年报通的修改记录文件。", "kind != nianbao-project")
+        if data.get("version", 0) > PROJECT_VERSION:
+            raise ProjectFileError("这个修改记录文件由更新版本的年报通保存，请升级后再打开。",
+                                   f"version {data.get('version')}")
+        try:
+            src = data["source"]
+            return cls(source_path=src["path"], source_sha256=src["sha256"], layout=data["layout"],
+                       corrections=[Correction.from_json(c) for c in data.get("corrections", [])],
+                       notes=dict(data.get("notes", {})), saved=data.get("saved", ""))
+        except (KeyError, TypeError, AttributeError) as e:
+            raise ProjectFileError("修改记录文件内容不完整，无法打开。", repr(e)) from e
+
+    def save(self, path: str) -> None:
+        """Write atomically; an OS failure becomes a ProjectFileError with a Chinese message."""
+        self.saved = now_iso()
+        try:
+            write_json_atomic(path, self.to_json())
+        except OSError as e:
+            raise ProjectFileError(f"无法保存修改记录文件 {os.path.basename(path)}：{e.strerror or e}。"
+                                   "请检查文件夹是否可写、磁盘是否已满。", f"{path}: {e!r}") from e
+
+    @classmethod
+    def load(cls, path: str) -> "Project":
+        try:
+            with open(path, encoding="utf-8") as f:
+                data = json.load(f)
+        except (OSError, ValueError) as e:
+            raise ProjectFileError("无法读取修改记录文件。", f"{path}: {e}") from e
+        return cls.from_json(data)
+
+    def apply_to(self, report: Report, log: Optional[CorrectionLog] = None) -> list[Conflict]:
+        """Replay the corrections onto a freshly read report (as undoable steps of `log`);
+        return those whose recorded old value differs from what was read this time (the
+        source or the recogniser changed since): the person should look at them again."""
+        if report.layout != self.layout:
+            raise ProjectFileError(f"修改记录针对 {self.layout} 版式，而报告识别为 {report.layout} 版式，无法套用。",
+                                   "layout mismatch")
+        log = log or CorrectionLog(report)
+        conflicts, seen = [], set()
+        for corr in self.corrections:
+            found = report.cells.get(corr.key)
+            if corr.key not in seen and not _same(found, corr.old):
+                conflicts.append(Conflict(corr, found))
+                corr = replace(corr, old=found)   # so that undo returns to what was read
+            seen.add(corr.key)
+            log.push(corr)
+        log.mark_saved()
+        return conflicts
+
+
+@dataclass
+class ProjectLoad:
+    """A project as opened: where its source is now, and whether that source still matches."""
+
+    project: Project
+    path: str                       # the project file
+    source_path: Optional[str]      # the source found (None: missing)
+    source_changed: bool = False
+    message: str = ""               # Chinese, empty when all is well
+
+    @property
+    def ok(self) -> bool:
+        return self.source_path is not None and not self.source_changed
+
+
+def _find_source(project: Project, project_file: str) -> Optional[str]:
+    # The folder may have moved with both files in it: look beside the project file too.
+    beside = os.path.join(os.path.dirname(os.path.abspath(project_file)),
+                          os.path.basename(project.source_path))
+    for candidate in (project.source_path, beside):
+        if os.path.isfile(candidate):
+            return candidate
+    return None
+
+
+def open_project(path: str) -> ProjectLoad:
+    """Load a project file and check its source file's SHA-256."""
+    project = Project.load(path)
+    source = _find_source(project, path)
+    if source is None:
+        return ProjectLoad(project, path, None, False,
+                           MSG_SOURCE_MISSING.format(path=project.source_path))
+    changed = sha256_file(source) != project.source_sha256
+    return ProjectLoad(project, path, source, changed, MSG_SOURCE_CHANGED if changed else "")
+
+
+# ---------------------------------------------------------------- autosave
+def autosave_path(source_sha256: str, folder: str) -> str:
+    """One autosave file per source content, in the app's per-user folder (platformdirs)."""
+    return os.path.join(folder, f"{source_sha256[:32]}.autosave{PROJECT_SUFFIX}")
+
+
+def write_autosave(project: Project, folder: str) -> str:
+    os.makedirs(folder, exist_ok=True)
+    path = autosave_path(project.source_sha256, folder)
+    write_json_atomic(path, project.to_json())
+    return path
+
+
+def read_autosave(source_sha256: str, folder: str) -> Optional[Project]:
+    """The autosaved project for this source, or None (absent or unreadable: never fatal)."""
+    path = autosave_path(source_sha256, folder)
+    if not os.path.isfile(path):
+        return None
+    try:
+        return Project.load(path)
+    except ProjectFileError:
+        return None
+
+
+def remove_autosave(source_sha256: str, folder: str) -> None:
+    try:
+        os.unlink(autosave_path(source_sha256, folder))
+    except FileNotFoundError:
+        pass

@@ -1,0 +1,145 @@
+"""The one catalogue of Chinese finding messages: code → template with named placeholders."""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from . import schema
+from .rules import row_name
+
+SEVERITY_LABEL = {"error": "错误", "warning": "警告"}
+
+# A finding's code is looked up as is, then with its last dotted part dropped, and so on:
+# requests.row.denied.state_secret → requests.row. Placeholders are named params of the finding.
+CATALOGUE: dict[str, str] = {
+    # ---- the 勾稽 rules of the layout (rules.py)
+    "requests.balance": ("表三{column}列：第一项 {new} + 第二项 {carried} = {lhs}，"
+                         "第三项 {total} + 第四项 {forward} = {rhs}，相差 {diff}"),
+    "requests.outcomes": "表三{column}列：（七）总计 {total}，而各项办理结果之和为 {sum}，相差 {diff}",
+    "requests.row": "表三「{row}」行：总计 {total}，而六类申请人之和为 {sum}，相差 {diff}",
+    "appeals": ("表四{group}：总计 {total}，而结果维持 {upheld} + 结果纠正 {corrected} + "
+                "其他结果 {other} + 尚未审结 {pending} = {sum}，相差 {diff}"),
+    # ---- value checks (checks.py)
+    "value.negative": "{label}为 {value}：这里是件数，不能为负数",
+    "value.decimal": "{label}为 {value}：这里是件数，应为整数",
+    "value.not_number": "{label}不是数字：{value}",
+    "value.blank": "{row}有 {count} 格空白（核对时按 0 计）：{columns}",
+    "table.missing": "未找到{table}「{title}」，无法核对该表",
+    "amount.implausible": ("{label}为 {value} 万元（约 {yi} 亿元），{reason}，不合常理；"
+                           "若原表单位实为元，应为 {as_wan} 万元"),
+    # ---- cross-checks against the narrative (narrative.py)
+    "narrative": "正文写「{quote}」（{text_value}），而{label}为 {table_value}",
+    "narrative.year": "标题中的年份为 {title_year} 年，而正文{where}为 {text_year} 年",
+    "narrative.sections.missing": "缺少第{numbers}部分（{titles}）：年报格式要求一至六共六部分",
+    "narrative.sections.order": "各部分顺序不对：正文依次为第{order}部分，应为第一至第六部分",
+    "narrative.sections.numbering": "部分标题的编号不符合格式（应依次为一、至六、）：{items}",
+    # ---- the repair hint (checks.py)
+    "repair.hint": "只改一格即可使全部勾稽关系成立：把{label}由 {old} 改为 {value}",
+    # ---- extraction notices (core/extract/recognize.py); derived params: see _derive
+    "extract.duplicate_row": "{row_label}出现了两次，只采用第一次的数值",
+    "extract.unplaced_row": "有一行数值无法对应到表中的任何一行（标签「{text}」），已忽略",
+    "extract.extra_values": "{row_label}多出数值 {values_text}，版式中没有对应的单元格，已忽略（未挪入下一行）",
+    "extract.amount_converted": "{cell_label}原表以元为单位，已将 {value} 元换算为万元",
+    "extract": "识别提示（{code}）：{params_text}",
+}
+
+
+def template_for(code: str) -> str | None:
+    """The template of a code, or of its nearest dotted prefix; None when there is none."""
+    parts = code.split(".")
+    while parts:
+        found = CATALOGUE.get(".".join(parts))
+        if found is not None:
+            return found
+        parts.pop()
+    return None
+
+
+def fmt_number(v: Any) -> str:
+    """3 → "3", 11.50450 → "11.5045", None → "空白" (how a person reads a cell)."""
+    if v is None:
+        return "空白"
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        if not math.isfinite(v):
+            return str(v)
+        if v == int(v) and abs(v) < 1e15:
+            return str(int(v))
+        return f"{v:.6f}".rstrip("0").rstrip(".")
+    return str(v)
+
+
+def _fallback(code: str, params: dict) -> str:
+    detail = "，".join(f"{k}={fmt_number(v)}" for k, v in params.items())
+    return f"{code}：{detail}" if detail else code
+
+
+def _row_label(row: str) -> str:
+    """"requests.granted" → 表三「（一）予以公开」行; "appeals" → 表四; else as given."""
+    if row in schema.TABLE_SHORT:
+        return schema.TABLE_SHORT[row]
+    for layout in schema.LAYOUTS:
+        for r in schema.rows(layout):
+            if r.key == row:
+                return f"{schema.TABLE_SHORT[r.table]}「{row_name(r)}」行"
+    return str(row)
+
+
+def _cell_label(key: str) -> str:
+    for layout in schema.LAYOUTS:
+        if key in schema.cell_info(layout):
+            return schema.cell_label(layout, key)
+    return key
+
+
+class _Params(dict):
+    """Params for str.format_map: numbers written as a person writes them, plus names derived
+    on demand from what the extractor's notices carry (keys, lists) — see _derived."""
+
+    def __init__(self, params: dict, code: str, cells=()):
+        super().__init__(params)
+        self.code, self.cells = code, cells
+
+    def __getitem__(self, name):
+        if dict.__contains__(self, name):
+            return fmt_number(dict.__getitem__(self, name))
+        return self._derived(name)
+
+    def _derived(self, name: str) -> str:
+        if name == "code":
+            return self.code
+        if name == "params_text":
+            return "，".join(f"{k}={fmt_number(v)}" for k, v in self.items())
+        if name == "row_label" and "row" in self:
+            return _row_label(dict.__getitem__(self, "row"))
+        if name == "values_text" and isinstance(self.get("values"), (list, tuple)):
+            return "、".join(f"「{v}」" for v in dict.__getitem__(self, "values"))
+        if name == "cell_label" and self.cells:
+            return _cell_label(self.cells[0])
+        raise KeyError(name)
+
+
+def render_code(code: str, params: dict, cells=()) -> str:
+    template = template_for(code)
+    if template is None:
+        return _fallback(code, params)
+    try:
+        return template.format_map(_Params(params, code, cells))
+    except (KeyError, IndexError, ValueError):
+        # A notice from a newer extractor may lack a placeholder: still say something useful.
+        return _fallback(code, params)
+
+
+def render(finding) -> str:
+    """The Chinese message of a core.model.Finding (its code and params)."""
+    return render_code(finding.code, finding.params, finding.cells)
+
+
+def render_hint(hint: dict) -> str:
+    """The sentence for a repair hint {"key", "value", "old", "label"}."""
+    params = {"label": hint.get("label", hint.get("key")), "old": hint.get("old"),
+              "value": hint.get("value")}
+    return render_code("repair.hint", params)

@@ -1,0 +1,220 @@
+"""Corrections: set/undo/redo on a report, the unsaved mark, the project file and the autosave."""
+import json
+import os
+
+import pytest
+
+from core import schema
+from core.checks import recheck
+from core.corrections import (MSG_SOURCE_CHANGED, Correction, CorrectionLog, Project,
+                              ProjectFileError, autosave_path, open_project, project_path_for,
+                              read_autosave, remove_autosave, sha256_file, write_autosave)
+from core.model import Report
+
+KEY = "requests.carry_forward.total"
+
+
+def report(layout="2021"):
+    cells = {k: 0 for k in schema.cell_keys(layout)}
+    cells.update({"requests.carry_forward.natural": 1, KEY: None,
+                  "requests.new.natural": 1, "requests.new.total": 1})
+    return Report(layout=layout, agency="某市科委", year=2024, source="r.txt", format="txt",
+                  cells=cells)
+
+
+@pytest.fixture
+def source(tmp_path):
+    path = tmp_path / "上海市科委2024年报.txt"
+    path.write_text("二〇二四年度报告", encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------- the edit history
+def test_apply_undo_redo():
+    rep = report()
+    log = CorrectionLog(rep)
+    assert not log.can_undo() and not log.can_redo() and not log.dirty
+    assert recheck(rep)[0].severity == "error"
+    corr = log.apply(KEY, 1, note="正文写转下一年度 1 件")
+    assert (corr.key, corr.old, corr.new, corr.note) == (KEY, None, 1, "正文写转下一年度 1 件")
+    assert "T" in corr.time and rep.cells[KEY] == 1
+    assert [f for f in recheck(rep) if f.severity == "error"] == []
+    assert log.dirty and log.can_undo()
+    assert log.undo() == corr and rep.cells[KEY] is None
+    assert log.can_redo() and not log.dirty
+    assert log.redo() == corr and rep.cells[KEY] == 1
+    assert log.corrections == [corr]
+    assert log.undo() and log.undo() is None
+    assert log.redo() and log.redo() is None
+
+
+def test_new_edit_drops_redo_branch_and_save_point():
+    rep = report()
+    log = CorrectionLog(rep)
+    log.apply(KEY, 1)
+    log.apply(KEY, 2)
+    log.mark_saved()
+    log.undo()
+    log.apply("appeals.review.total", 3)
+    assert not log.can_redo() and log.dirty
+    log.undo()
+    assert log.dirty            # the saved state (KEY = 2) is gone for good
+    assert [c.new for c in log.corrections] == [1]
+    assert log.original(KEY) is None
+
+
+def test_same_value_is_no_edit_and_bad_input_is_refused():
+    log = CorrectionLog(report())
+    assert log.apply("requests.new.total", 1) is None and not log.can_undo()
+    assert log.apply("requests.new.total", 1.0) is not None   # 1.0 vs 1: recorded as an edit
+    with pytest.raises(KeyError):
+        log.apply("active.procurement.amount", 1)              # a 2019 cell in a 2021 report
+    with pytest.raises(TypeError):
+        log.apply(KEY, "1")
+    with pytest.raises(TypeError):
+        log.apply(KEY, float("nan"))
+    assert log.apply(KEY, None) is None                         # blank stays blank
+
+
+# ---------------------------------------------------------------- the project file
+def test_project_path_is_beside_the_source(tmp_path):
+    assert project_path_for(str(tmp_path / "报告名.pdf")) == str(tmp_path / "报告名.nianbao.json")
+    assert project_path_for(str(tmp_path / "a.b.docx")).endswith("a.b.nianbao.json")
+
+
+def test_save_and_reopen_then_reapply(source):
+    rep = report()
+    log = CorrectionLog(rep)
+    log.apply(KEY, 1, note="见正文")
+    log.apply("appeals.review.total", 2, note="")
+    project = Project.for_log(str(source), log, notes={"": "已与原件核对", KEY: "PDF 中此格为空"})
+    path = project_path_for(str(source))
+    project.save(path)
+    log.mark_saved()
+    assert not log.dirty
+    assert sorted(os.listdir(source.parent)) == sorted([source.name, os.path.basename(path)])
+
+    raw = open(path, encoding="utf-8").read()
+    assert "已与原件核对" in raw                       # ensure_ascii=False: readable as is
+    data = json.loads(raw)
+    assert data["source"]["sha256"] == sha256_file(str(source))
+    assert data["corrections"][0] == {"key": KEY, "old": None, "new": 1,
+                                      "time": log.corrections[0].time, "note": "见正文"}
+
+    loaded = open_project(path)
+    assert loaded.ok and not loaded.source_changed and loaded.message == ""
+    assert loaded.project.notes[KEY] == "PDF 中此格为空"
+    fresh = report()
+    fresh_log = CorrectionLog(fresh)
+    assert loaded.project.apply_to(fresh, fresh_log) == []
+    assert fresh.cells[KEY] == 1 and not fresh_log.dirty and fresh_log.can_undo()
+    assert fresh.cells["appeals.review.total"] == 2
+    fresh_log.undo()
+    assert fresh.cells["appeals.review.total"] == 0 and fresh.cells[KEY] == 1
+
+
+def test_opening_a_project_whose_source_changed_says_so(source):
+    log = CorrectionLog(report())
+    log.apply(KEY, 1)
+    path = project_path_for(str(source))
+    Project.for_log(str(source), log).save(path)
+    source.write_text("改过的内容", encoding="utf-8")
+    loaded = open_project(path)
+    assert loaded.source_changed and not loaded.ok
+    assert loaded.message == MSG_SOURCE_CHANGED and "源文件自保存修改记录以来已被改动" in loaded.message
+
+
+def test_conflicting_replay_is_reported_and_undo_returns_to_what_was_read(source):
+    log = CorrectionLog(report())
+    log.apply(KEY, 1)
+    project = Project.for_log(str(source), log)
+    changed = report()
+    changed.cells[KEY] = 5                     # the source now reads 5 where we recorded blank
+    fresh_log = CorrectionLog(changed)
+    conflicts = project.apply_to(changed, fresh_log)
+    assert [(c.correction.key, c.correction.old, c.found) for c in conflicts] == [(KEY, None, 5)]
+    assert changed.cells[KEY] == 1
+    fresh_log.undo()
+    assert changed.cells[KEY] == 5
+
+
+def test_apply_to_refuses_another_layout(source):
+    log = CorrectionLog(report("2021"))
+    log.apply(KEY, 1)
+    with pytest.raises(ProjectFileError):
+        Project.for_log(str(source), log).apply_to(report("2019"))
+
+
+def test_source_found_beside_a_moved_project(tmp_path, source):
+    log = CorrectionLog(report())
+    path = project_path_for(str(source))
+    Project.for_log(str(source), log).save(path)
+    moved = tmp_path / "moved"
+    moved.mkdir()
+    os.replace(source, moved / source.name)
+    os.replace(path, moved / os.path.basename(path))
+    loaded = open_project(str(moved / os.path.basename(path)))
+    assert loaded.ok and loaded.source_path == str(moved / source.name)
+
+
+def test_missing_source(tmp_path, source):
+    path = project_path_for(str(source))
+    Project.for_log(str(source), CorrectionLog(report())).save(path)
+    source.unlink()
+    loaded = open_project(path)
+    assert loaded.source_path is None and not loaded.ok and "找不到" in loaded.message
+
+
+@pytest.mark.parametrize("content", ["not json", "[]", '{"kind": "other"}',
+                                     '{"kind": "nianbao-project", "version": 99}',
+                                     '{"kind": "nianbao-project", "version": 1}'])
+def test_bad_project_files(tmp_path, content):
+    path = tmp_path / "x.nianbao.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ProjectFileError) as err:
+        open_project(str(path))
+    assert err.value.message   # a Chinese sentence for the person
+
+
+def test_save_is_atomic_and_keeps_old_file_on_failure(tmp_path, source, monkeypatch):
+    path = project_path_for(str(source))
+    project = Project.for_log(str(source), CorrectionLog(report()))
+    project.save(path)
+    before = open(path, encoding="utf-8").read()
+
+    def boom(*args, **kwargs):
+        raise OSError("disk full")
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(ProjectFileError) as err:
+        project.save(path)
+    assert "无法保存修改记录文件" in err.value.message
+    assert open(path, encoding="utf-8").read() == before
+    assert sorted(os.listdir(tmp_path)) == sorted([source.name, os.path.basename(path)])
+
+
+def test_correction_json_round_trip():
+    corr = Correction("active.fees.amount", 115045, 11.5045, "2024-01-02T03:04:05+08:00", "单位为元")
+    assert Correction.from_json(corr.to_json()) == corr
+
+
+# ---------------------------------------------------------------- autosave
+def test_autosave_round_trip(tmp_path, source):
+    folder = str(tmp_path / "autosave")
+    log = CorrectionLog(report())
+    log.apply(KEY, 1)
+    project = Project.for_log(str(source), log)
+    sha = project.source_sha256
+    assert read_autosave(sha, folder) is None
+    written = write_autosave(project, folder)
+    assert written == autosave_path(sha, folder) and written.startswith(folder)
+    assert read_autosave(sha, folder).corrections == log.corrections
+    remove_autosave(sha, folder)
+    remove_autosave(sha, folder)          # twice: harmless
+    assert read_autosave(sha, folder) is None
+
+
+def test_corrupt_autosave_is_ignored(tmp_path):
+    folder = tmp_path
+    sha = "ab" * 32
+    open(autosave_path(sha, str(folder)), "w").write("{")
+    assert read_autosave(sha, str(folder)) is None
