@@ -43,21 +43,28 @@ def _utf8_streams() -> None:
             pass
 
 
-def _open(path: str, project: Optional[str], with_checks: bool = True):
+def _open(path: str, project_file: Optional[str], with_checks: bool = True):
+    """Read and recognise FILE; replay a project's corrections; then check. → (doc, report, project)"""
+    from .checks import run_checks
     from .pipeline import open_report
-    doc, report = open_report(path, with_checks=with_checks and not project)
-    if project:
-        from .corrections import Project
-        from .checks import run_checks
-        loaded = Project.load(project)
-        loaded.apply_to(report)
-        if with_checks:
-            report.findings = run_checks(report, doc)
-    return doc, report
+    doc, report = open_report(path, with_checks=False)
+    project = None
+    if project_file:
+        from .corrections import open_project
+        loaded = open_project(project_file)
+        if loaded.message:
+            print(f"注意：{loaded.message}", file=sys.stderr)
+        project = loaded.project
+        for conflict in project.apply_to(report):
+            print(f"注意：{conflict.correction.key} 的原值已变为 {conflict.found}，修改仍已套用。",
+                  file=sys.stderr)
+    if with_checks:
+        report.findings = run_checks(report, doc)
+    return doc, report, project
 
 
 def cmd_extract(args) -> int:
-    _, report = _open(args.file, args.project, not args.no_checks)
+    _, report, _ = _open(args.file, args.project, not args.no_checks)
     json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return EXIT_OK
@@ -65,7 +72,7 @@ def cmd_extract(args) -> int:
 
 def cmd_check(args) -> int:
     from .check_report import exit_code, format_findings
-    _, report = _open(args.file, args.project)
+    _, report, _ = _open(args.file, args.project)
     findings = report.notices + report.findings
     lines = format_findings(findings)
     for line in lines or ["未发现问题。"]:
@@ -75,16 +82,8 @@ def cmd_check(args) -> int:
 
 def cmd_export(args) -> int:
     from .export_xlsx import write_report
-    corrections = None
-    doc, report = _open(args.file, None)
-    if args.project:
-        from .checks import run_checks
-        from .corrections import Project
-        project = Project.load(args.project)
-        project.apply_to(report)
-        report.findings = run_checks(report, doc)
-        corrections = project.corrections
-    write_report(report, args.output, corrections=corrections, doc=doc)
+    doc, report, project = _open(args.file, args.project)
+    write_report(report, args.output, corrections=project.corrections if project else None, doc=doc)
     print(f"已导出：{args.output}", file=sys.stderr)
     return EXIT_OK
 
