@@ -1,0 +1,252 @@
+"""DOCX reader: body paragraphs and tables in document order, merged cells emitted once."""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Iterator, Optional
+
+from ..errors import Cancelled, UnreadableFile
+from ..model import Paragraph, SourceDocument, SourceRef, Table, TextCell
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+# Elements whose text is not part of the visible paragraph: deleted revisions, field codes,
+# ruby annotations, and mc:Fallback (it repeats the mc:Choice content for old readers).
+# Text boxes are skipped too: their paragraphs would otherwise be glued into the anchor line.
+_SKIP = {W + "pPr", W + "rPr", W + "del", W + "moveFrom", W + "instrText", W + "delText",
+         W + "txbxContent", W + "rt", W + "fldData", MC + "Fallback"}
+# Wrappers that may hold block content (p/tbl), rows or cells: content controls, custom XML.
+_WRAPPERS = {W + "sdt", W + "customXml"}
+
+
+@dataclass
+class _Cell:
+    """A table cell at its top-left grid origin; rowspan grows as vMerge continuations appear."""
+
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+
+
+def read(path: str, data: bytes, progress=None, cancelled=None) -> SourceDocument:
+    """Read a .docx file's body into a SourceDocument (text, paragraphs, tables)."""
+    body = _open_body(data)
+    out = _TextBuilder()
+    children = list(body)
+    for done, child in enumerate(children):
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+        for block in _iter_blocks([child]):
+            _emit_block(block, out)
+        if progress is not None and (done % 50 == 49 or done + 1 == len(children)):
+            progress(done + 1, len(children))   # throttled: a body has thousands of children
+    return SourceDocument(path=path, format="docx", text=out.text(), blocks=out.blocks)
+
+
+def _open_body(data: bytes):
+    import docx  # python-docx; imported here so other formats never pay for it
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except ValueError as exc:
+        # python-docx refuses a package whose main part is not a Word document (.xlsx/.pptx).
+        if "not a Word file" in str(exc):
+            raise UnreadableFile("这不是 Word 文档（可能是 Excel 或 PowerPoint 文件），无法读取。",
+                                 str(exc)) from None
+        raise UnreadableFile("Word 文档已损坏，无法打开。", f"ValueError: {exc}") from None
+    except Exception as exc:
+        # BadZipFile, a missing document part (KeyError), malformed XML: all mean "damaged".
+        raise UnreadableFile("Word 文档已损坏，无法打开。",
+                             f"{type(exc).__name__}: {exc}") from None
+    return document.element.body
+
+
+def _iter_blocks(elements) -> Iterator:
+    """w:p and w:tbl elements in order, looking through content controls and custom XML."""
+    for el in elements:
+        if el.tag in (W + "p", W + "tbl"):
+            yield el
+        elif el.tag == W + "sdt":
+            content = el.find(W + "sdtContent")
+            if content is not None:
+                yield from _iter_blocks(content)
+        elif el.tag == W + "customXml":
+            yield from _iter_blocks(el)
+
+
+def _iter_wrapped(parent, tag: str) -> Iterator:
+    """Direct children with `tag` (w:tr of a table, w:tc of a row), through sdt/customXml."""
+    for el in parent:
+        if el.tag == tag:
+            yield el
+        elif el.tag in _WRAPPERS:
+            inner = el.find(W + "sdtContent") if el.tag == W + "sdt" else el
+            if inner is not None:
+                yield from _iter_wrapped(inner, tag)
+
+
+def _emit_block(block, out: "_TextBuilder") -> None:
+    if block.tag == W + "p":
+        out.paragraph(_paragraph_text(block))
+        return
+    frame = _frame_cell(block)
+    if frame is not None:
+        # A 1x1 table is a frame drawn around content (often around the real table):
+        # its content is body text, not a one-cell statistics table.
+        for inner in _iter_blocks(frame):
+            _emit_block(inner, out)
+        return
+    out.table(_grid(block))
+
+
+def _frame_cell(tbl):
+    rows = list(_iter_wrapped(tbl, W + "tr"))
+    if len(rows) != 1:
+        return None
+    cells = list(_iter_wrapped(rows[0], W + "tc"))
+    return cells[0] if len(cells) == 1 else None
+
+
+def _paragraph_text(p) -> str:
+    parts: list[str] = []
+    _collect_runs(p, parts)
+    return "".join(parts).replace("\xa0", " ").strip()
+
+
+def _collect_runs(el, parts: list[str]) -> None:
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue
+        if tag == W + "t":
+            parts.append(child.text or "")
+        elif tag == W + "tab":
+            parts.append("\t")
+        elif tag in (W + "br", W + "cr"):
+            parts.append("\n")
+        elif tag == W + "noBreakHyphen":
+            parts.append("-")
+        else:  # runs, hyperlinks, fields, inline content controls, insertions, smart tags
+            _collect_runs(child, parts)
+
+
+def _cell_text(tc) -> str:
+    """The cell's paragraphs joined by newlines; nested tables flattened to one line per row."""
+    lines: list[str] = []
+    for block in _iter_blocks(tc):
+        if block.tag == W + "p":
+            lines.extend(_paragraph_text(block).split("\n"))
+        else:
+            lines.extend(_flatten_table(block))
+    # A tab inside a cell would read as a cell boundary in the display text.
+    lines = [" ".join(line.replace("\t", " ").split()) for line in lines]
+    return "\n".join(line for line in lines if line)
+
+
+def _flatten_table(tbl) -> list[str]:
+    lines = []
+    for tr in _iter_wrapped(tbl, W + "tr"):
+        texts = [_cell_text(tc).replace("\n", " ") for tc in _iter_wrapped(tr, W + "tc")]
+        lines.append(" ".join(t for t in texts if t))
+    return lines
+
+
+def _int_prop(parent, path: str, default: int) -> int:
+    el = parent.find(path)
+    if el is None:
+        return default
+    try:
+        return int(el.get(W + "val", default))
+    except ValueError:
+        return default
+
+
+def _merge_kind(tc, name: str) -> Optional[str]:
+    """'restart', 'continue' or None for a cell's w:vMerge / w:hMerge (no val means continue)."""
+    el = tc.find(f"{W}tcPr/{W}{name}")
+    if el is None:
+        return None
+    return "restart" if el.get(W + "val") == "restart" else "continue"
+
+
+def _grid(tbl) -> list[list[_Cell]]:
+    """Rows of origin cells with grid coordinates; merge continuations are folded into origins."""
+    rows: list[list[_Cell]] = []
+    open_v: dict[int, _Cell] = {}   # grid column -> origin of a vertical merge still open
+    for r, tr in enumerate(_iter_wrapped(tbl, W + "tr")):
+        col = max(0, _int_prop(tr, f"{W}trPr/{W}gridBefore", 0))
+        row: list[_Cell] = []
+        next_open: dict[int, _Cell] = {}
+        for tc in _iter_wrapped(tr, W + "tc"):
+            span = max(1, _int_prop(tc, f"{W}tcPr/{W}gridSpan", 1))
+            vmerge, hmerge = _merge_kind(tc, "vMerge"), _merge_kind(tc, "hMerge")
+            if vmerge == "continue" and col in open_v:
+                origin = open_v[col]
+                origin.rowspan = r - origin.row + 1
+                next_open[col] = origin
+            elif hmerge == "continue" and row and row[-1].col + row[-1].colspan == col:
+                row[-1].colspan += span   # legacy horizontal merge (old Word / WPS files)
+            else:
+                cell = _Cell(_cell_text(tc), r, col, colspan=span)
+                row.append(cell)
+                if vmerge is not None:    # restart, or a continuation with no origin above
+                    next_open[col] = cell
+            col += span
+        # A vertical merge ends at the first row that does not continue it.
+        open_v = next_open
+        rows.append(row)
+    return rows
+
+
+class _TextBuilder:
+    """Lays blocks out as display text and records each block's character span in it."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._pos = 0
+        self._last: Optional[str] = None
+        self._tables = 0
+        self.blocks: list = []
+
+    def _write(self, s: str) -> None:
+        self._parts.append(s)
+        self._pos += len(s)
+
+    def text(self) -> str:
+        return "".join(self._parts)
+
+    def paragraph(self, text: str) -> None:
+        if not text:
+            return
+        if self._last == "table":
+            self._write("\n")   # blank line after a table
+        start = self._pos
+        self._write(text)
+        self.blocks.append(Paragraph(text, SourceRef(start, self._pos)))
+        self._write("\n")
+        self._last = "paragraph"
+
+    def table(self, grid: list[list[_Cell]]) -> None:
+        if not any(cell.text for row in grid for cell in row):
+            return   # an empty grid (spacer table) carries nothing to show or recognise
+        if self._last is not None:
+            self._write("\n")   # blank line before a table
+        index, start = self._tables, self._pos
+        rows = []
+        for row in grid:   # one line per row; an all-covered row is an empty line
+            rows.append([self._cell(cell, index, j) for j, cell in enumerate(row)])
+            self._write("\n")
+        self.blocks.append(Table(rows, SourceRef(start, self._pos - 1, table=index)))
+        self._tables += 1
+        self._last = "table"
+
+    def _cell(self, cell: _Cell, table: int, position: int) -> TextCell:
+        if position:
+            self._write("\t")
+        start = self._pos
+        self._write(cell.text)
+        ref = SourceRef(start, self._pos, table=table, row=cell.row, col=cell.col)
+        return TextCell(cell.text, ref, cell.rowspan, cell.colspan)
