@@ -18,7 +18,7 @@ MAX_BYTES = 100 * 1024 * 1024   # a real annual report is well under 20 MB
 
 SUFFIX_FORMAT = {".txt": "txt", ".text": "txt", ".md": "txt", ".csv": "txt",
                  ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html",
-                 ".mhtml": "html", ".xhtml": "html"}
+                 ".mhtml": "html", ".mht": "html", ".xhtml": "html"}
 LEGACY = {".doc": "Word 97-2003 文档（.doc）", ".wps": "WPS 文字文档（.wps）",
           ".et": "WPS 表格", ".xls": "Excel 97-2003 表格", ".ofd": "OFD 版式文档",
           ".rtf": "RTF 文档"}
@@ -38,7 +38,8 @@ def sniff(data: bytes) -> Optional[str]:
     lowered = head.lower().lstrip(b"\xef\xbb\xbf \t\r\n")
     if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in data[:200000].lower():
         return "html"
-    if lowered.startswith(b"mime-version:") and b"text/html" in data[:4096].lower():
+    # MHTML "save as single file": IE/Edge start with MIME-Version, Chrome with From: <Saved by Blink>
+    if lowered.startswith((b"mime-version:", b"from:")) and b"text/html" in data[:8192].lower():
         return "html"
     return None
 
@@ -107,7 +108,7 @@ def read_document(path: str, progress: Progress = None, cancelled: Cancelled = N
         raise UnreadableFile(f"无法读取文件：{os.path.basename(path)}", str(exc)) from None
     fmt = detect_format(path, data)
     try:
-        return _reader(fmt)(path, data, progress, cancelled)
+        doc = _reader(fmt)(path, data, progress, cancelled)
     except NianbaoError:
         raise
     except MemoryError:
@@ -115,3 +116,6 @@ def read_document(path: str, progress: Progress = None, cancelled: Cancelled = N
     except Exception as exc:  # a reader library failed on a damaged file
         raise UnreadableFile(f"文件已损坏或格式异常，无法读取（{fmt.upper()}）。",
                              f"{type(exc).__name__}: {exc}") from None
+    if not doc.text.strip():
+        raise UnreadableFile("文件里没有文字内容。", f"{fmt}: no text")
+    return doc
