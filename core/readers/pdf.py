@@ -1,0 +1,318 @@
+"""PDF reader: pdfplumber text and tables → SourceDocument with page/bbox provenance.
+
+The display text holds each page's lines top to bottom, a table row per line with its cells
+separated by a tab (a cell covered by a merged cell writes nothing), and between two pages a
+line "—— 第 N 页 ——" framed by blank lines. Blocks follow the text, except that a table
+continued on the next page is one Table (a header row repeated there is left out of it, not
+out of the text): the page-number lines printed between its two halves come right after it.
+"""
+from __future__ import annotations
+
+import bisect
+import io
+from typing import Optional
+
+from ..errors import Cancelled, NianbaoError, ScannedDocument, UnreadableFile
+from ..model import Paragraph, SourceDocument, SourceRef, Table, TextCell
+from . import Cancelled as CancelledFn, Progress
+from .pdf_layout import (BBox, Grid, GridCell, Item, Line, build_lines, find_borderless,
+                         join_pieces)
+
+ENCRYPTED = "PDF 文件已加密，需要密码才能打开。请先在 PDF 阅读器中去除密码后再试。"
+CORRUPT = "PDF 文件已损坏，无法读取。"
+NO_PAGES = "PDF 文件中没有任何页面。"
+EMPTY = "PDF 文件中没有任何文字。"
+SCANNED = ("这是扫描件（图片形式的 PDF），没有文字层。本程序不做文字识别（OCR），"
+           "请使用含文字的 PDF 或原始 Word 文档。")
+NO_UNICODE = ("PDF 中的文字使用了无法解码的字体，提取不出文字。"
+              "请使用原始 Word 文档，或在 PDF 阅读器中另存后再试。")
+
+MIN_CHARS_PER_PAGE = 10   # below this on average the PDF has no real text layer
+FURNITURE_ZONE = 0.12     # page numbers sit in the top/bottom 12% of the page
+FURNITURE_LEN = 30        # … and are short
+SNAP = 2.0                # cell edges closer than this (points) are one grid line
+SAME_X = 3.0              # column lines this close on two pages are the same column
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+def read(path: str, data: bytes, progress: Progress = None,
+         cancelled: CancelledFn = None) -> SourceDocument:
+    """Read a PDF's text and tables; raise UnreadableFile/ScannedDocument/Cancelled."""
+    try:
+        pages, sizes, stats = _extract(data, progress, cancelled)
+    except (NianbaoError, MemoryError):
+        raise
+    except Exception as exc:   # pdfminer fails in many ways on damaged files
+        raise _open_error(exc) from None
+    _check_text_layer(stats, len(pages), data)
+    doc = SourceDocument(path=path, format="pdf", text="", pages=len(pages), page_sizes=sizes)
+    _Assembler(doc, sizes).run(pages)
+    return doc
+
+
+def _extract(data: bytes, progress: Progress, cancelled: CancelledFn):
+    """Lay out every page; returns the items per page, the page sizes and char statistics."""
+    import pdfplumber   # heavy import, only paid when a PDF is opened
+
+    pages: list[list[Item]] = []
+    sizes: list[tuple[float, float]] = []
+    stats = {"chars": 0, "cid": 0, "graphics": 0}
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        total = len(pdf.pages)
+        if total == 0:
+            raise UnreadableFile(NO_PAGES, "no pages")
+        for number, page in enumerate(pdf.pages):
+            if cancelled and cancelled():
+                raise Cancelled()
+            sizes.append((float(page.width), float(page.height)))
+            pages.append(_layout(page, stats))
+            page.close()   # drop the parsed objects: big files stay small in memory
+            if progress:
+                progress(number + 1, total)
+    return pages, sizes, stats
+
+
+def _layout(page, stats: dict) -> list[Item]:
+    objects = page.objects
+    width, height = float(page.width), float(page.height)
+    # Text placed off the page is invisible in every viewer (left-overs, tricks): not content.
+    chars = [ch for ch in objects.get("char", []) if 0 <= (ch["x0"] + ch["x1"]) / 2 <= width
+             and 0 <= (ch["top"] + ch["bottom"]) / 2 <= height]
+    visible = [ch["text"] for ch in chars if not ch["text"].isspace()]
+    stats["chars"] += len(visible)
+    stats["cid"] += sum(t.startswith("(cid:") for t in visible)
+    stats["graphics"] += len(objects.get("image", ())) + len(objects.get("curve", ()))
+    tables = []
+    # find_tables is the slow part: only pages that draw lines or boxes can have a ruled table.
+    if visible and (objects.get("line") or objects.get("rect") or objects.get("curve")):
+        try:
+            tables = [(t.cells, t.bbox) for t in page.find_tables(TABLE_SETTINGS)]
+        except Exception:   # odd vector art; the text still reads, tables by alignment
+            tables = []
+    return layout_page(chars, tables)
+
+
+def _open_error(exc: Exception) -> UnreadableFile:
+    from pdfminer.pdfdocument import PDFEncryptionError
+    cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    detail = f"{type(cause).__name__}: {cause}"
+    if isinstance(cause, PDFEncryptionError):
+        return UnreadableFile(ENCRYPTED, detail)
+    return UnreadableFile(CORRUPT, detail)
+
+
+def _check_text_layer(stats: dict, pages: int, data: bytes) -> None:
+    if stats["chars"] >= MIN_CHARS_PER_PAGE * pages:
+        if stats["cid"] > stats["chars"] // 2:
+            raise UnreadableFile(NO_UNICODE, f"{stats['cid']} of {stats['chars']} chars are CIDs")
+        return
+    detail = f"{stats['chars']} chars on {pages} pages"
+    if stats["graphics"]:
+        raise ScannedDocument(SCANNED, detail)
+    if b"%%EOF" not in data[-2048:]:
+        raise UnreadableFile(CORRUPT, detail + ", no %%EOF: truncated")
+    raise UnreadableFile(EMPTY, detail)
+
+
+def layout_page(chars: list[dict], tables: list[tuple[list[BBox], BBox]]) -> list[Item]:
+    """A page's lines and tables in reading order (top to bottom).
+
+    `tables` are (cells, bbox) of ruled tables from pdfplumber's find_tables.
+    """
+    ruled = [RuledTable(cells, bbox) for cells, bbox in tables if len(cells) > 1]
+    free = [ch for ch in chars if not any(t.take(ch) for t in ruled)] if ruled else chars
+    # An empty grid (a frame, a decoration) carries nothing: its lines are not a table.
+    grids = [g for g in (t.grid() for t in ruled) if any(c.text for row in g.rows for c in row)]
+    items: list[Item] = find_borderless(build_lines(free), [g.top for g in grids])
+    items.extend(grids)
+    items.sort(key=lambda it: it.top)
+    return items
+
+
+class RuledTable:
+    """Row/column boundaries of a pdfplumber table and which cell owns each grid slot."""
+
+    def __init__(self, cells: list[BBox], bbox: BBox):
+        self.bbox = bbox
+        self.xs = _bounds([c[0] for c in cells], max(c[2] for c in cells))
+        self.ys = _bounds([c[1] for c in cells], max(c[3] for c in cells))
+        self.specs: list[tuple[int, int, int, int, BBox]] = []   # row, col, rowspan, colspan, bbox
+        self.owner = [[-1] * (len(self.xs) - 1) for _ in range(len(self.ys) - 1)]
+        for cell in sorted(cells, key=lambda c: (c[1], c[0])):
+            self._place(cell)
+        self.chars: list[list[dict]] = [[] for _ in self.specs]
+
+    def _place(self, cell: BBox) -> None:
+        r, c = _nearest(self.ys, cell[1]), _nearest(self.xs, cell[0])
+        r_end = max(_nearest(self.ys, cell[3]), r + 1)
+        c_end = max(_nearest(self.xs, cell[2]), c + 1)
+        if self.owner[r][c] >= 0:
+            return   # pdfplumber reported an overlapping cell: the first one wins
+        index = len(self.specs)
+        self.specs.append((r, c, r_end - r, c_end - c, cell))
+        for rr in range(r, r_end):
+            for cc in range(c, c_end):
+                if self.owner[rr][cc] < 0:
+                    self.owner[rr][cc] = index
+
+    def take(self, ch: dict) -> bool:
+        """Keep the char if its centre falls in one of the cells; False leaves it to the page."""
+        x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        x0, top, x1, bottom = self.bbox
+        if not (x0 <= x <= x1 and top <= y <= bottom):
+            return False
+        r, c = bisect.bisect_right(self.ys, y) - 1, bisect.bisect_right(self.xs, x) - 1
+        if not (0 <= r < len(self.owner) and 0 <= c < len(self.owner[0])) or self.owner[r][c] < 0:
+            return False
+        self.chars[self.owner[r][c]].append(ch)
+        return True
+
+    def grid(self) -> Grid:
+        rows: list[list[GridCell]] = [[] for _ in self.owner]
+        for (r, _, rowspan, colspan, box), chars in zip(self.specs, self.chars):
+            # A wrapped cell: its lines join (CJK tight), wide gaps inside a line too.
+            lines = [join_pieces([k.text for k in ln.chunks]) for ln in build_lines(chars)]
+            rows[r].append(GridCell(join_pieces(lines), box, rowspan, colspan))
+        rows = [sorted(row, key=lambda g: g.bbox[0]) for row in rows if row]
+        return Grid(rows, self.bbox, self.xs, ruled=True)
+
+
+def _bounds(starts: list[float], end: float) -> list[float]:
+    """Sorted distinct boundaries: the cell starts (snapped together) and the far edge."""
+    out: list[float] = []
+    for v in sorted(starts):
+        if not out or v - out[-1] > SNAP:
+            out.append(v)
+    if end - out[-1] > SNAP:
+        out.append(end)
+    return out
+
+
+def _nearest(bounds: list[float], v: float) -> int:
+    i = bisect.bisect_left(bounds, v)
+    if i == len(bounds) or (i > 0 and v - bounds[i - 1] < bounds[i] - v):
+        i -= 1
+    return i
+
+
+class _Assembler:
+    """Writes the display text and the blocks with their refs, page by page."""
+
+    def __init__(self, doc: SourceDocument, sizes: list[tuple[float, float]]):
+        self.doc = doc
+        self.sizes = sizes
+        self.parts: list[str] = []
+        self.pos = 0
+        self.open_table: Optional[tuple[Table, Grid]] = None   # may continue on the next page
+
+    def run(self, pages: list[list[Item]]) -> None:
+        for number, items in enumerate(pages):
+            if number:
+                self._write(f"\n—— 第 {number + 1} 页 ——\n\n")
+            self._page(number, items)
+        self.doc.text = "".join(self.parts)
+
+    def _page(self, number: int, items: list[Item]) -> None:
+        height = self.sizes[number][1]
+        first = next((i for i, it in enumerate(items)
+                      if not _is_furniture(it, height, top=True)), len(items))
+        last = max((i for i, it in enumerate(items) if not _is_furniture(it, height, top=False)),
+                   default=-1)
+        continued = self.open_table is not None and first < len(items) \
+            and _continues(self.open_table[1], items[first])
+        tables = {}
+        for index, item in enumerate(items):
+            if isinstance(item, Line):
+                self._paragraph(number, item)
+            elif index == first and continued:
+                tables[index] = self._continue_table(number, item)
+            else:
+                tables[index] = self._table(number, item)
+        self.open_table = tables.get(last)
+
+    def _write(self, text: str) -> tuple[int, int]:
+        start = self.pos
+        self.parts.append(text)
+        self.pos += len(text)
+        return start, self.pos
+
+    def _paragraph(self, page: int, line: Line) -> None:
+        start, end = self._write(line.text)
+        self._write("\n")
+        self.doc.blocks.append(Paragraph(line.text, SourceRef(start, end, page, line.bbox)))
+
+    def _table(self, page: int, grid: Grid) -> tuple[Table, Grid]:
+        table = Table([])
+        start = self.pos
+        self._rows(page, table, grid.rows)
+        table.ref = SourceRef(start, self.pos - 1, page, grid.bbox)
+        self.doc.blocks.append(table)
+        return table, grid
+
+    def _continue_table(self, page: int, grid: Grid) -> tuple[Table, Grid]:
+        table, before = self.open_table
+        if len(grid.col_xs) != len(before.col_xs):
+            grid = _regrid(grid, before.col_xs)
+        # A header row repeated on the new page is not data: it goes to the text only.
+        skip = 0
+        while skip < min(len(grid.rows) - 1, len(table.rows)) \
+                and _row_texts(grid.rows[skip]) == _row_texts(table.rows[skip]) \
+                and not all(_numeric(c.text) for c in grid.rows[skip]):
+            skip += 1
+        self._rows(page, None, grid.rows[:skip])
+        self._rows(page, table, grid.rows[skip:])
+        return table, grid
+
+    def _rows(self, page: int, table: Optional[Table], rows) -> None:
+        for row in rows:
+            cells = []
+            for col, cell in enumerate(row):
+                if col:
+                    self._write("\t")
+                start, end = self._write(cell.text)
+                cells.append(TextCell(cell.text, SourceRef(start, end, page, cell.bbox),
+                                      cell.rowspan, cell.colspan))
+            self._write("\n")
+            if table is not None:
+                table.rows.append(cells)
+
+
+def _row_texts(row) -> list[str]:
+    return [c.text for c in row]
+
+
+def _numeric(text: str) -> bool:
+    return text.replace(".", "").replace("-", "").strip().isdigit()
+
+
+def _is_furniture(item: Item, height: float, top: bool) -> bool:
+    """A page number or running header/footer line: short and near the page edge."""
+    if not isinstance(item, Line) or len(item.text) > FURNITURE_LEN:
+        return False
+    if top:
+        return item.bottom < height * FURNITURE_ZONE
+    return item.top > height * (1 - FURNITURE_ZONE)
+
+
+def _continues(before: Grid, after: Item) -> bool:
+    """Whether the page's first table continues the previous page's last one (same columns).
+
+    A ruled continuation may lack some column lines (the rows on the new page merge them),
+    so there its column lines need only be a subset of the first part's, same outer edges.
+    """
+    if not isinstance(after, Grid):
+        return False
+    xs, ys = before.col_xs, after.col_xs
+    if len(xs) == len(ys):
+        return all(abs(a - b) <= SAME_X for a, b in zip(xs, ys))
+    return before.ruled and after.ruled and len(ys) < len(xs) \
+        and abs(xs[0] - ys[0]) <= SAME_X and abs(xs[-1] - ys[-1]) <= SAME_X \
+        and all(abs(xs[_nearest(xs, y)] - y) <= SAME_X for y in ys)
+
+
+def _regrid(grid: Grid, xs: list[float]) -> Grid:
+    """The grid with its colspans counted in the columns `xs` of the table it continues."""
+    rows = [[GridCell(c.text, c.bbox, c.rowspan,
+                      max(1, _nearest(xs, c.bbox[2]) - _nearest(xs, c.bbox[0]))) for c in row]
+            for row in grid.rows]
+    return Grid(rows, grid.bbox, xs, grid.ruled)

@@ -1,0 +1,347 @@
+"""The PDF reader: text, ruled and borderless tables, provenance, and the errors it raises."""
+from __future__ import annotations
+
+import io
+import pathlib
+
+import pytest
+
+from core.errors import Cancelled, ScannedDocument, UnreadableFile
+from core.model import Paragraph, SourceDocument, Table
+from core.readers import pdf, read_document
+from core.readers.pdf_layout import Grid, GridCell, Line, build_lines, find_borderless
+
+FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "fixtures" / "pdf"
+READABLE = ["ruled_merged.pdf", "borderless.pdf", "page_break.pdf"]
+
+
+def read(name: str, **kwargs):
+    path = FIXTURES / name
+    return pdf.read(str(path), path.read_bytes(), **kwargs)
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return {name: read(name) for name in READABLE}
+
+
+def tables(doc) -> list[Table]:
+    return [b for b in doc.blocks if isinstance(b, Table)]
+
+
+def texts(table: Table) -> list[list[str]]:
+    return [[c.text for c in row] for row in table.rows]
+
+
+def grid_width(table: Table) -> list[int]:
+    """Columns each row covers once the spans of the rows above are expanded."""
+    covered: dict[tuple[int, int], bool] = {}
+    widths = []
+    for r, row in enumerate(table.rows):
+        col = 0
+        for cell in row:
+            while covered.get((r, col)):
+                col += 1
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    covered[(r + dr, col + dc)] = True
+            col += cell.colspan
+        widths.append(max([c for (rr, c) in covered if rr == r], default=-1) + 1)
+    return widths
+
+
+# ---- provenance ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", READABLE)
+def test_every_ref_points_at_its_text(docs, name):
+    doc = docs[name]
+    assert doc.format == "pdf" and doc.pages == len(doc.page_sizes) >= 1
+    refs = []
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            refs.append((block.text, block.ref))
+        else:
+            refs.extend((cell.text, cell.ref) for row in block.rows for cell in row)
+    assert refs
+    for text, ref in refs:
+        assert doc.text[ref.start:ref.end] == text
+        assert "\n" not in text and "\f" not in doc.text
+        width, height = doc.page_sizes[ref.page]
+        x0, top, x1, bottom = ref.bbox
+        assert 0 <= x0 <= x1 <= width and 0 <= top <= bottom <= height
+
+
+def test_page_sizes_are_a4_points(docs):
+    assert docs["page_break.pdf"].page_sizes == [pytest.approx((595.3, 841.9), abs=0.1)] * 2
+
+
+# ---- ruled tables ----------------------------------------------------------------------------
+
+def test_chinese_text_in_reading_order(docs):
+    doc = docs["ruled_merged.pdf"]
+    paragraphs = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+    assert paragraphs == ["大岚镇人民政府2021年政府信息公开工作年度报告",
+                          "三、收到和处理政府信息公开申请情况",
+                          "四、政府信息公开行政复议、行政诉讼情况"]
+    assert isinstance(doc.blocks[2], Table)
+    assert doc.text.startswith("大岚镇人民政府2021年政府信息公开工作年度报告\n")
+
+
+def test_merged_cells_come_once_with_their_spans(docs):
+    table = tables(docs["ruled_merged.pdf"])[0]
+    rows = table.rows
+    spans = [[(c.text, c.rowspan, c.colspan) for c in row] for row in rows[:3]]
+    assert spans[0] == [("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3),
+                        ("申请人情况", 1, 7)]
+    assert spans[1] == [("自然人", 2, 1), ("法人或其他组织", 1, 5), ("总计", 2, 1)]
+    assert [t for t, _, _ in spans[2]] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    assert (rows[5][0].text, rows[5][0].rowspan) == ("三、本年度办理结果", 6)
+    assert (rows[7][0].text, rows[7][0].rowspan) == ("（三）不予公开", 3)
+    assert grid_width(table) == [10] * len(rows)
+
+
+def test_wrapped_cell_text_is_joined_without_spaces(docs):
+    table = tables(docs["ruled_merged.pdf"])[0]
+    labels = [cell.text for row in table.rows for cell in row[:2]]
+    assert "（二）部分公开（区分处理的，只计这一情形，不计其他情形）" in labels
+    assert "一、本年新收政府信息公开申请数量" in labels
+    assert "3.危及“三安全一稳定”" in labels
+
+
+def test_table_rows_are_tab_separated_lines(docs):
+    doc = docs["ruled_merged.pdf"]
+    assert "\n一、本年新收政府信息公开申请数量\t12\t3\t0\t1\t0\t0\t16\n" in doc.text
+    assert texts(tables(doc)[0])[-1] == ["四、结转下年度继续办理"] + ["0"] * 7
+
+
+# ---- borderless tables and tab-separated lines -----------------------------------------------
+
+def test_borderless_table_from_aligned_columns(docs):
+    doc = docs["borderless.pdf"]
+    assert texts(tables(doc)[0]) == [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+                                     ["规章", "0", "0", "3"],
+                                     ["行政规范性文件", "2", "1", "15"],
+                                     ["行政许可", "125", "", ""],
+                                     ["行政事业性收费", "12.5", "", ""]]
+
+
+def test_tab_stop_line_keeps_its_columns_and_latin_keeps_spaces(docs):
+    paragraphs = [b.text for b in docs["borderless.pdf"].blocks if isinstance(b, Paragraph)]
+    assert "行政处罚\t15\t3" in paragraphs
+    assert "联系电话：0571-12345678 Email: gov@example.cn" in paragraphs
+
+
+# ---- a table across a page break -------------------------------------------------------------
+
+def test_table_across_pages_is_one_table_without_the_repeated_header(docs):
+    doc = docs["page_break.pdf"]
+    [table] = tables(doc)
+    rows = texts(table)
+    assert rows[0] == ["序号", "事项", "数量", "备注"]
+    assert [r[0] for r in rows[1:]] == [str(i) for i in range(1, 46)]
+    assert rows[45] == ["45", "第45项事项", "135", "无"]
+    assert {c.ref.page for row in table.rows for c in row} == {0, 1}
+    assert doc.text.count("序号\t事项\t数量\t备注") == 2   # the display text keeps what is printed
+    assert "\n\n—— 第 2 页 ——\n\n" in doc.text
+
+
+def test_page_numbers_stay_paragraphs(docs):
+    paragraphs = [(b.text, b.ref.page) for b in docs["page_break.pdf"].blocks
+                  if isinstance(b, Paragraph)]
+    assert ("—1—", 0) in paragraphs and ("—2—", 1) in paragraphs
+    assert paragraphs[-2:] == [("表格结束。", 1), ("—2—", 1)]
+
+
+# ---- errors ----------------------------------------------------------------------------------
+
+def test_encrypted_pdf_asks_to_remove_the_password():
+    with pytest.raises(UnreadableFile) as err:
+        read("encrypted.pdf")
+    assert err.value.message == ("PDF 文件已加密，需要密码才能打开。"
+                                 "请先在 PDF 阅读器中去除密码后再试。")
+
+
+def test_scanned_pdf_says_no_ocr():
+    with pytest.raises(ScannedDocument) as err:
+        read("scanned.pdf")
+    assert err.value.message.startswith("这是扫描件（图片形式的 PDF），没有文字层。")
+    assert "OCR" in err.value.message
+
+
+@pytest.mark.parametrize("cut", [0.1, 0.5, 0.9, 0.99])
+def test_truncated_pdf_is_damaged(cut):
+    data = (FIXTURES / "ruled_merged.pdf").read_bytes()
+    with pytest.raises(UnreadableFile) as err:
+        pdf.read("x.pdf", data[:int(len(data) * cut)])
+    assert err.value.message == "PDF 文件已损坏，无法读取。"
+    assert err.value.detail   # the pdfminer error is kept for the log
+
+
+def test_garbage_after_the_header_is_damaged():
+    with pytest.raises(UnreadableFile, match="已损坏"):
+        pdf.read("x.pdf", b"%PDF-1.4\n" + bytes(range(256)) * 8)
+
+
+def test_zero_pages():
+    data = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+            b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+    with pytest.raises(UnreadableFile, match="没有任何页面"):
+        pdf.read("x.pdf", data)
+
+
+def test_blank_page_is_not_called_a_scan():
+    import pypdfium2 as pdfium
+    blank = pdfium.PdfDocument.new()
+    blank.new_page(595, 842)
+    out = io.BytesIO()
+    blank.save(out)
+    blank.close()
+    with pytest.raises(UnreadableFile) as err:
+        pdf.read("x.pdf", out.getvalue())
+    assert not isinstance(err.value, ScannedDocument)
+
+
+def test_undecodable_fonts_are_reported():
+    with pytest.raises(UnreadableFile, match="无法解码"):
+        pdf._check_text_layer({"chars": 500, "cid": 400, "graphics": 0}, 1, b"%%EOF")
+
+
+# ---- progress, cancel, registry --------------------------------------------------------------
+
+def test_progress_is_reported_per_page():
+    calls = []
+    read("page_break.pdf", progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(1, 2), (2, 2)]
+
+
+def test_cancel_is_checked_per_page():
+    calls = []
+    answers = iter([False, True])
+    with pytest.raises(Cancelled):
+        read("page_break.pdf", progress=lambda d, t: calls.append(d),
+             cancelled=lambda: next(answers))
+    assert calls == [1]
+
+
+def test_registry_reads_pdf():
+    doc = read_document(str(FIXTURES / "ruled_merged.pdf"))
+    assert doc.format == "pdf" and tables(doc)
+
+
+# ---- layout rules on hand-made characters ----------------------------------------------------
+
+def char(text: str, x0: float, top: float, size: float = 10.0, width: float = None) -> dict:
+    width = size if width is None else width
+    return {"text": text, "x0": x0, "x1": x0 + width, "top": top, "bottom": top + size,
+            "size": size}
+
+
+def line_of(text: str, x0: float, top: float, size: float = 10.0) -> list[dict]:
+    return [char(t, x0 + i * size, top, size) for i, t in enumerate(text)]
+
+
+def test_overlaid_bold_chars_are_dropped():
+    chars = line_of("总计", 100, 50) + line_of("总计", 100.4, 50.3) + line_of("总计", 100.8, 50)
+    [line] = build_lines(chars)
+    assert line.text == "总计"
+
+
+def test_lines_cluster_by_top_and_chunks_split_at_wide_gaps():
+    chars = line_of("行政许可", 100, 50) + line_of("12", 200, 51.5) + line_of("下一行", 100, 70)
+    lines = build_lines(chars)
+    assert [ln.text for ln in lines] == ["行政许可\t12", "下一行"]
+
+
+def test_a_bigger_font_with_other_ascents_stays_on_one_line():
+    digits = [char("2", 148, 104.5, 16, 8), char("0", 156, 104.5, 16, 8)]   # centre 3.25 pt lower
+    title = line_of("大岚镇", 100, 100, size=16) + digits
+    [line] = build_lines(title + line_of("年度报告", 164, 100, size=16))
+    assert line.text == "大岚镇20年度报告"
+
+
+def test_latin_words_take_one_space_cjk_none():
+    chars = [char(t, 100 + i * 5, 50, width=5) for i, t in enumerate("ab")]
+    chars += [char(" ", 110, 50, width=3), char("c", 113, 50, width=5)]   # a real space glyph
+    chars += [char("d", 121, 50, width=5)]                                # a 3 pt gap
+    chars += [char("年", 126.5, 50)]                                      # CJK after a small gap
+    [line] = build_lines(chars)
+    assert line.text == "ab c d年"
+
+
+def test_borderless_rows_with_spanning_header_and_wrapped_label():
+    lines = build_lines(
+        line_of("信息内容", 50, 100) + line_of("本年新制作", 200, 100) + line_of("对外公开", 300, 100)
+        + line_of("规章", 50, 115) + line_of("1", 220, 115) + line_of("9", 310, 115)
+        + line_of("其他对外管理", 50, 130) + line_of("0", 220, 130) + line_of("7", 310, 130)
+        + line_of("服务事项", 50, 145)   # wrapped in a top-aligned cell: belongs to the row above
+        + line_of("第二十条第（五）项跨越两列", 200, 160)
+        + line_of("行政许可", 50, 175) + line_of("5", 220, 175) + line_of("6", 310, 175))
+    [grid] = find_borderless(lines, [])
+    assert isinstance(grid, Grid)
+    assert [[c.text for c in row] for row in grid.rows] == [
+        ["信息内容", "本年新制作", "对外公开"],
+        ["规章", "1", "9"],
+        ["其他对外管理服务事项", "0", "7"],
+        ["", "第二十条第（五）项跨越两列"],
+        ["行政许可", "5", "6"]]
+    assert [c.colspan for c in grid.rows[3]] == [1, 2]
+
+
+def test_a_line_alone_with_gaps_stays_a_line():
+    lines = build_lines(line_of("联系人", 50, 100) + line_of("电话", 300, 100)
+                        + line_of("正文一行", 50, 160))
+    items = find_borderless(lines, [])
+    assert all(isinstance(it, Line) for it in items)
+    assert [it.text for it in items] == ["联系人\t电话", "正文一行"]
+
+
+def test_a_ruled_table_between_lines_breaks_a_borderless_run():
+    lines = build_lines(line_of("甲", 50, 100) + line_of("1", 200, 100)
+                        + line_of("乙", 50, 130) + line_of("2", 200, 130))
+    assert all(isinstance(it, Line) for it in find_borderless(lines, [120.0]))
+
+
+# ---- joining a table across pages on hand-made grids -----------------------------------------
+
+def ruled_grid(top: float, xs: list[float], rows: list[list[tuple[str, int]]]) -> Grid:
+    """A ruled grid whose rows are (text, colspan) cells, 20 pt high, starting at `top`."""
+    out = []
+    for r, row in enumerate(rows):
+        cells, col = [], 0
+        for text, span in row:
+            box = (xs[col], top + 20 * r, xs[col + span], top + 20 * (r + 1))
+            cells.append(GridCell(text, box, 1, span))
+            col += span
+        out.append(cells)
+    return Grid(out, (xs[0], top, xs[-1], top + 20 * len(rows)), list(xs), ruled=True)
+
+
+def assemble(pages: list[list]) -> SourceDocument:
+    doc = SourceDocument(path="x.pdf", format="pdf", text="", pages=len(pages))
+    pdf._Assembler(doc, [(595.0, 842.0)] * len(pages)).run(pages)
+    return doc
+
+
+def page_number(n: int) -> Line:
+    return build_lines(line_of(f"- {n} -", 280, 800))[0]
+
+
+def test_continuation_with_fewer_column_lines_joins_with_colspans_in_the_first_columns():
+    xs = [50.0, 100.0, 150.0, 200.0, 250.0]
+    first = ruled_grid(600, xs, [[("甲", 1), ("乙", 1), ("1", 1), ("2", 1)]])
+    rest = ruled_grid(60, [50.0, 150.0, 200.0, 250.0], [[("（七）总计", 1), ("3", 1), ("4", 1)]])
+    doc = assemble([[first, page_number(1)], [rest, page_number(2)]])
+    [table] = [b for b in doc.blocks if isinstance(b, Table)]
+    assert [[(c.text, c.colspan) for c in row] for row in table.rows] == [
+        [("甲", 1), ("乙", 1), ("1", 1), ("2", 1)], [("（七）总计", 2), ("3", 1), ("4", 1)]]
+    assert [b.text for b in doc.blocks[1:]] == ["- 1 -", "- 2 -"]   # page numbers follow it
+
+
+def test_tables_with_other_columns_or_text_between_stay_apart():
+    a = ruled_grid(600, [50.0, 100.0, 150.0], [[("甲", 1), ("1", 1)]])
+    other_columns = ruled_grid(60, [50.0, 120.0, 150.0], [[("乙", 1), ("2", 1)]])
+    same_columns = ruled_grid(60, [50.0, 100.0, 150.0], [[("乙", 1), ("2", 1)]])
+    body = build_lines(line_of("正文", 50, 700))[0]   # not page furniture: the table ended
+    assert len(tables(assemble([[a, page_number(1)], [other_columns]]))) == 2
+    assert len(tables(assemble([[a, body], [same_columns]]))) == 2
+    assert len(tables(assemble([[a, page_number(1)], [same_columns]]))) == 1
