@@ -16,7 +16,7 @@ from ..errors import Cancelled, NianbaoError, ScannedDocument, UnreadableFile
 from ..model import Paragraph, SourceDocument, SourceRef, Table, TextCell
 from . import Cancelled as CancelledFn, Progress
 from .pdf_layout import (BBox, Grid, GridCell, Item, Line, build_lines, find_borderless,
-                         join_pieces)
+                         is_number, join_pieces)
 
 ENCRYPTED = "PDF 文件已加密，需要密码才能打开。请先在 PDF 阅读器中去除密码后再试。"
 CORRUPT = "PDF 文件已损坏，无法读取。"
@@ -257,7 +257,7 @@ class _Assembler:
         skip = 0
         while skip < min(len(grid.rows) - 1, len(table.rows)) \
                 and _row_texts(grid.rows[skip]) == _row_texts(table.rows[skip]) \
-                and not all(_numeric(c.text) for c in grid.rows[skip]):
+                and not all(is_number(c.text) for c in grid.rows[skip]):
             skip += 1
         self._rows(page, None, grid.rows[:skip])
         self._rows(page, table, grid.rows[skip:])
@@ -279,10 +279,6 @@ class _Assembler:
 
 def _row_texts(row) -> list[str]:
     return [c.text for c in row]
-
-
-def _numeric(text: str) -> bool:
-    return text.replace(".", "").replace("-", "").strip().isdigit()
 
 
 def _is_furniture(item: Item, height: float, top: bool) -> bool:

@@ -1,6 +1,7 @@
 """Text geometry for the PDF reader: characters → lines and chunks, and borderless tables."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional, Union
 
@@ -8,11 +9,17 @@ BBox = tuple[float, float, float, float]
 
 LINE_TOL = 3.0    # chars whose centres differ by at most this share a line (pdfplumber: 3)
 LINE_SHARE = 0.3  # … or by at most 0.3 em of the line's first char (big fonts)
-CHUNK_GAP = 1.5   # a gap wider than 1.5 em splits a line into chunks (borderless table columns)
+# A gap wider than this (em) splits a line into chunks, the columns of a borderless table.
+# Text in adjacent LibreOffice cells sits 1.3 em apart (corpus 双河镇-2021: "其他 | 1.申请人");
+# an ideographic space is 1 em and must not split.
+CHUNK_GAP = 1.2
 WORD_GAP = 0.25   # a gap wider than 0.25 em between Latin letters/digits is a space
 ROW_GAP = 2.0     # lines further apart than 2 em never belong to one borderless table
 MAX_WRAPPED = 3   # at most this many single-chunk lines between two rows of a borderless table
-WRAP_GAP = 0.8    # a single line this close (em) to a borderless row continues one of its cells
+WRAP_GAP = 0.8    # a text line this close (em) to a borderless row may continue its cells
+TIE = 0.2         # gaps (em) differing by less than this are equal
+
+_NUMBER = re.compile(r"^[-+−]?\d[\d,，]*(\.\d+)?%?$")
 
 
 @dataclass
@@ -285,42 +292,66 @@ class _Row:
 
 
 def _grid(run: list[Line], bands: list[list[float]]) -> Grid:
-    rows: list[_Row] = []
+    """Rows from the lines with numbers first, then the text-only lines: wrapped cells or rows."""
+    rows = [_new_row(bands, ln) for ln in run if len(ln.chunks) > 1 and _has_number(ln.chunks)]
     for ln in run:
-        if len(ln.chunks) > 1:
-            row = _Row(ln, [[] for _ in bands], [1] * len(bands), ln.top, ln.bottom)
-            for ch in ln.chunks:
-                first, last = _band_range(bands, ch)
-                row.cells[first].append(ch)
-                row.spans[first] = last - first + 1
-            rows.append(row)
-    for ln in run:
-        if len(ln.chunks) == 1:
-            _place_single(rows, bands, ln)
+        if len(ln.chunks) == 1 or not _has_number(ln.chunks):
+            if not _wrap_into(rows, bands, ln):
+                rows.append(_new_row(bands, ln))
     rows.sort(key=lambda row: row.top)
     xs = [b[0] for b in bands] + [bands[-1][1]]
     return Grid([_grid_row(bands, row) for row in rows], union([ln.bbox for ln in run]), xs)
 
 
-def _place_single(rows: list[_Row], bands, ln: Line) -> None:
-    """A single-chunk line: a wrapped cell of the nearest row if it touches it, else a row."""
-    ch = ln.chunks[0]
-    hit = _band_range(bands, ch)
-    gap, near = min(((max(0.0, ln.top - r.bottom, r.top - ln.bottom), r) for r in rows),
-                    key=lambda pair: pair[0])
-    if hit and hit[0] == hit[1] and gap <= WRAP_GAP * ln.size \
-            and near.cells[hit[0]] and near.spans[hit[0]] == 1:
-        near.cells[hit[0]].append(ch)
-        near.top, near.bottom = min(near.top, ln.top), max(near.bottom, ln.bottom)
-        return
-    if hit is None:   # between columns: the nearest one by centre
-        x = (ch.x0 + ch.x1) / 2
-        first = min(range(len(bands)), key=lambda b: abs((bands[b][0] + bands[b][1]) / 2 - x))
-        hit = (first, first)
+def is_number(text: str) -> bool:
+    """A plain number as tables print them: 12, -3, 1,200, 25.1, 5%."""
+    return bool(_NUMBER.match(text.strip()))
+
+
+def _has_number(chunks: list[Chunk]) -> bool:
+    return any(is_number(c.text) for c in chunks)
+
+
+def _new_row(bands, ln: Line) -> _Row:
     row = _Row(ln, [[] for _ in bands], [1] * len(bands), ln.top, ln.bottom)
-    row.cells[hit[0]].append(ch)
-    row.spans[hit[0]] = hit[1] - hit[0] + 1
-    rows.append(row)
+    for ch in ln.chunks:
+        hit = _band_range(bands, ch)
+        if hit is None:   # a lone line between columns: the nearest column by centre
+            x = (ch.x0 + ch.x1) / 2
+            near = min(range(len(bands)), key=lambda b: abs((bands[b][0] + bands[b][1]) / 2 - x))
+            hit = (near, near)
+        row.cells[hit[0]].append(ch)
+        row.spans[hit[0]] = hit[1] - hit[0] + 1
+    return row
+
+
+def _wrap_into(rows: list[_Row], bands, ln: Line) -> bool:
+    """Add a text-only line to the nearest row as the wrapped rest of its cells, if it is one.
+
+    It must touch that row, and each chunk must fall under a one-column cell of text (a
+    number never wraps). A line of several chunks only joins a row with numbers: in a table
+    of text alone nothing tells a wrapped line from the next row.
+    """
+    if not rows or _has_number(ln.chunks):
+        return False
+    gaps = [(max(0.0, ln.top - r.bottom, r.top - ln.bottom), r) for r in rows]
+    least = min(g for g, _ in gaps)
+    if least > WRAP_GAP * ln.size:
+        return False
+    # Equally close above and below: cells are top-aligned by default, the text runs down.
+    near = min((r for g, r in gaps if g <= least + TIE * ln.size), key=lambda r: r.top > ln.top)
+    several = len(ln.chunks) > 1
+    if several and not any(_has_number(cell) for cell in near.cells):
+        return False
+    hits = [_band_range(bands, ch) for ch in ln.chunks]
+    for hit in hits:
+        if hit is None or hit[0] != hit[1] or near.spans[hit[0]] != 1 or not near.cells[hit[0]] \
+                or _has_number(near.cells[hit[0]]):
+            return False
+    for ch, hit in zip(ln.chunks, hits):
+        near.cells[hit[0]].append(ch)
+    near.top, near.bottom = min(near.top, ln.top), max(near.bottom, ln.bottom)
+    return True
 
 
 def _grid_row(bands, row: _Row) -> list[GridCell]:

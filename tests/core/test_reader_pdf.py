@@ -287,6 +287,26 @@ def test_borderless_rows_with_spanning_header_and_wrapped_label():
     assert [c.colspan for c in grid.rows[3]] == [1, 2]
 
 
+def test_borderless_wrapped_lines_join_the_row_above_and_numbers_never_wrap():
+    # Top-aligned cells as LibreOffice lays them out (corpus 双河镇-2021), 13 pt line pitch.
+    rows = [("（五）不予", "4.无正当理由大量反复申", "0"), ("", "请", ""),
+            ("", "5.要求行政机关确认或重", "1"), ("", "新出具已获取信息", ""),
+            ("（六）其他", "1.申请人无正当理由逾期", "2"), ("处理", "不补正、行政机关不再处", ""),
+            ("", "", ""), ("（七）总计", "", "3")]
+    chars = line_of("附注", 318, 100 + 13 * 6, 9)   # under a number: not its wrapped rest
+    for r, (group, label, number) in enumerate(rows):
+        top = 100 + 13 * r
+        chars += line_of(group, 50, top, 9) + line_of(label, 110, top, 9)
+        chars += line_of(number, 320, top, 9) + line_of(number, 360, top, 9)
+    [grid] = find_borderless(build_lines(chars), [])
+    assert [[c.text for c in row] for row in grid.rows] == [
+        ["（五）不予", "4.无正当理由大量反复申请", "0", "0"],
+        ["", "5.要求行政机关确认或重新出具已获取信息", "1", "1"],
+        ["（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处", "2", "2"],
+        ["", "", "附注", ""],
+        ["（七）总计", "", "3", "3"]]
+
+
 def test_a_line_alone_with_gaps_stays_a_line():
     lines = build_lines(line_of("联系人", 50, 100) + line_of("电话", 300, 100)
                         + line_of("正文一行", 50, 160))
