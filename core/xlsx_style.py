@@ -1,0 +1,194 @@
+"""Cell styles, safe text, marks and print setup shared by the report and the batch workbooks."""
+from __future__ import annotations
+
+import math
+from typing import Optional
+
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+FONT = "宋体"          # the official tables are set in 宋体; Excel/WPS on Chinese Windows have it
+SIZE = 10
+
+_THIN = Side(style="thin", color="000000")
+_THICK_RED = Side(style="medium", color="C00000")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+ERROR_BORDER = Border(left=_THICK_RED, right=_THICK_RED, top=_THICK_RED, bottom=_THICK_RED)
+
+HEAD_FILL = PatternFill("solid", fgColor="F2F2F2")
+CORRECTED_FILL = PatternFill("solid", fgColor="DDEBF7")   # light blue: a person changed it
+ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")       # light red: in a failing rule
+WARNING_FILL = PatternFill("solid", fgColor="FFF2CC")
+
+FONTS = {
+    "title": Font(name=FONT, size=14, bold=True),
+    "head": Font(name=FONT, size=SIZE, bold=True),
+    "label": Font(name=FONT, size=SIZE),
+    "num": Font(name=FONT, size=SIZE),
+    "text": Font(name=FONT, size=SIZE),
+    "plain": Font(name=FONT, size=SIZE),
+    "note": Font(name=FONT, size=9, color="595959"),
+    "key": Font(name="Consolas", size=8, color="808080"),
+    "error": Font(name=FONT, size=SIZE, bold=True, color="9C0006"),
+}
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+ALIGN = {
+    "title": Alignment(horizontal="center", vertical="center"),
+    "head": _CENTER,
+    "label": Alignment(horizontal="left", vertical="center", wrap_text=True),
+    "num": Alignment(horizontal="center", vertical="center"),
+    "text": Alignment(horizontal="left", vertical="top", wrap_text=True),
+    "plain": Alignment(horizontal="left", vertical="center"),
+    "note": Alignment(horizontal="left", vertical="center", wrap_text=False),
+    "key": Alignment(horizontal="center", vertical="center", wrap_text=True),
+}
+BORDERED = {"head", "label", "num", "plain"}
+
+INT_FORMAT = "0"
+DECIMAL_FORMAT = "0.0###"     # amounts in 万元: up to 4 decimals, no trailing zeros, no "25."
+
+LEGEND = ("图例：浅蓝底 = 人工修改过的单元格（批注中为原值与修改时间）；"
+          "浅红底、粗红框、粗体 = 未通过校验（批注中为原因）；空白 = 报告未填写。")
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def set_value(cell, value) -> None:
+    """Store a value: numbers as numbers, and text that looks like a formula as plain text.
+
+    Text from a document that starts with = + - @ would otherwise become a formula (openpyxl
+    writes any str starting with "=" as one) or turn into one when a person edits the cell.
+    """
+    if isinstance(value, bool):
+        value = "是" if value else "否"
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        value = int(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        value = str(value)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True   # Excel shows it as text even after editing
+
+
+def number_format(value) -> str:
+    """Integers as integers; a decimal amount with up to 4 decimals."""
+    if isinstance(value, float) and not value.is_integer():
+        return DECIMAL_FORMAT
+    return INT_FORMAT
+
+
+def put(ws, row: int, col: int, value, kind: str = "text"):
+    """Write one cell with one of the named styles (title, head, label, num, text, note, key)."""
+    cell = ws.cell(row=row, column=col)
+    set_value(cell, value)
+    cell.font = FONTS[kind]
+    cell.alignment = ALIGN[kind]
+    if kind in BORDERED:
+        cell.border = BORDER
+    if kind == "head":
+        cell.fill = HEAD_FILL
+    if kind == "num" and isinstance(value, (int, float)):
+        cell.number_format = number_format(value)
+    return cell
+
+
+def styled(wb, cell, value, kind: str):
+    """Like `put`, through a named style: ten times cheaper for the big summary sheet."""
+    name = f"nianbao-{kind}"
+    if name not in wb.named_styles:
+        wb.add_named_style(NamedStyle(name, font=FONTS[kind], alignment=ALIGN[kind],
+                                      border=BORDER if kind in BORDERED else Border()))
+    cell.style = name
+    set_value(cell, value)   # after the style, which would reset quotePrefix
+    return cell
+
+
+def merge(ws, r1: int, c1: int, r2: int, c2: int, value, kind: str = "head"):
+    """Write a value over a block of cells and merge it; every covered cell gets the border,
+    because Excel draws a merged range's outline from the cells it covers."""
+    for r in range(r1, r2 + 1):
+        for c in range(c1, c2 + 1):
+            put(ws, r, c, value if (r, c) == (r1, c1) else None, kind)
+    if (r1, c1) != (r2, c2):
+        ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
+    return ws.cell(row=r1, column=c1)
+
+
+def add_comment(cell, text: str) -> None:
+    """Add (or extend) the cell's comment."""
+    if cell.comment is not None:
+        text = cell.comment.text + "\n" + text
+    comment = Comment(text, "年报通")
+    comment.width, comment.height = 260, 90
+    cell.comment = comment
+
+
+def mark_corrected(cell, note: str) -> None:
+    cell.fill = CORRECTED_FILL
+    add_comment(cell, note)
+
+
+def mark_error(cell, note: str) -> None:
+    # Not by colour alone: bold dark-red digits and a thick red frame too.
+    cell.fill = ERROR_FILL
+    cell.font = FONTS["error"]
+    cell.border = ERROR_BORDER
+    add_comment(cell, note)
+
+
+def set_widths(ws, widths: dict) -> None:
+    """Column widths by 1-based index or letter."""
+    for col, width in widths.items():
+        letter = get_column_letter(col) if isinstance(col, int) else col
+        ws.column_dimensions[letter].width = width
+
+
+def text_width(text: str) -> int:
+    """Width in Excel units (a CJK character is about two digits wide)."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def fit_row(ws, row: int, cells: list[tuple[str, float]], line_height: float = 14.0) -> None:
+    """Set a row tall enough for wrapped labels: (text, width available) pairs.
+
+    Excel does not autofit rows that hold merged cells, so long labels would be cut off.
+    """
+    lines = max((math.ceil(text_width(t) / max(w - 1.5, 1.0)) for t, w in cells if t), default=1)
+    if lines > 1:
+        ws.row_dimensions[row].height = lines * line_height + 2
+
+
+def title_block(ws, title: str, subtitle: str, ncols: int) -> int:
+    """Title, report line and legend above a table; returns the first free row."""
+    merge(ws, 1, 1, 1, ncols, title, "title")
+    ws.row_dimensions[1].height = 24
+    put(ws, 2, 1, subtitle, "note")
+    put(ws, 3, 1, LEGEND, "note")
+    return 5
+
+
+def print_setup(ws, title_rows: Optional[str] = None, fit_height: int = 0,
+                fit_width: bool = True) -> None:
+    """A4 landscape, one page wide (unless the sheet is a wide list), header rows on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    if fit_width:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = fit_height
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
+def header_row(ws, row: int, labels: list[str], widths: Optional[list[float]] = None) -> None:
+    """A plain list header (for the long sheets), frozen below it and filterable."""
+    for col, label in enumerate(labels, start=1):
+        put(ws, row, col, label, "head")
+    if widths:
+        set_widths(ws, dict(enumerate(widths, start=1)))
