@@ -1,0 +1,161 @@
+"""Menus, toolbar and shortcuts of the main window, and the recent-files menu."""
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QDialog, QStyle, QTextBrowser, QToolBar, QVBoxLayout
+
+from core import __version__
+
+from . import dialogs, files
+from .resources import resource_path
+
+
+class Actions:
+    """Builds the 文件/编辑/视图/帮助 menus and the toolbar; enables what fits the window's state."""
+
+    def __init__(self, win):
+        self.win = win
+        style = win.style()
+        sp = QStyle.StandardPixmap
+        self.open = self._action("打开…", self.open_dialog, QKeySequence.StandardKey.Open,
+                                 style.standardIcon(sp.SP_DialogOpenButton))
+        self.save = self._action("保存修改记录", lambda: files.save_project(win), QKeySequence.StandardKey.Save,
+                                 style.standardIcon(sp.SP_DialogSaveButton))
+        self.save_as = self._action("修改记录另存为…", lambda: files.save_project(win, choose=True))
+        self.export = self._action("导出 Excel…", lambda: files.export_excel(win), "Ctrl+E",
+                                   style.standardIcon(sp.SP_FileDialogDetailedView))
+        self.export.setShortcuts([QKeySequence("Ctrl+E"), QKeySequence("Ctrl+Shift+S")])
+        self.batch_action = self._action("批量处理文件夹…", lambda: self.batch([]), None,
+                                         style.standardIcon(sp.SP_DirIcon))
+        self.quit = self._action("退出", win.close, "Ctrl+Q")
+        self.undo = win.stack.createUndoAction(win, "撤销")
+        self.undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.undo.setIcon(style.standardIcon(sp.SP_ArrowBack))
+        self.redo = win.stack.createRedoAction(win, "重做")
+        self.redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.redo.setIcon(style.standardIcon(sp.SP_ArrowForward))
+        self.hint = self._action("应用修复建议", self.apply_hint)
+        self.recheck = self._action("重新校验", win.recheck, "F5", style.standardIcon(sp.SP_BrowserReload))
+        self.zoom_in = self._action("放大原文", lambda: win.source.pdf.set_zoom(win.source.pdf.zoom * 1.2), "Ctrl++")
+        self.zoom_out = self._action("缩小原文", lambda: win.source.pdf.set_zoom(win.source.pdf.zoom / 1.2), "Ctrl+-")
+        self.zoom_fit = self._action("原文适应宽度", self.fit_width, "Ctrl+0")
+        self.help = self._action("使用说明", self.show_help, QKeySequence.StandardKey.HelpContents)
+        self.about = self._action("关于年报通", self.show_about)
+
+        bar = win.menuBar()
+        m = bar.addMenu("文件(&F)")
+        m.addActions([self.open])
+        self.recent_menu = m.addMenu("最近打开")
+        self.recent_menu.aboutToShow.connect(self.fill_recent)
+        m.addSeparator()
+        m.addActions([self.save, self.save_as, self.export])
+        m.addSeparator()
+        m.addAction(self.batch_action)
+        m.addSeparator()
+        m.addAction(self.quit)
+        m = bar.addMenu("编辑(&E)")
+        m.addActions([self.undo, self.redo])
+        m.addSeparator()
+        m.addActions([self.hint, self.recheck])
+        m = bar.addMenu("视图(&V)")
+        m.addActions([self.zoom_in, self.zoom_out, self.zoom_fit])
+        m = bar.addMenu("帮助(&H)")
+        m.addActions([self.help, self.about])
+
+        tb = QToolBar("工具栏")
+        tb.setObjectName("main-toolbar")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tb.addActions([self.open, self.save, self.export])
+        tb.addSeparator()
+        tb.addActions([self.undo, self.redo, self.recheck])
+        tb.addSeparator()
+        tb.addAction(self.batch_action)
+        win.addToolBar(tb)
+        self.toolbar = tb
+        self.update()
+
+    def _action(self, text, slot, shortcut=None, icon: QIcon | None = None) -> QAction:
+        action = QAction(text, self.win)
+        if icon is not None:
+            action.setIcon(icon)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def update(self) -> None:
+        s = self.win.session
+        for a in (self.save, self.save_as, self.export, self.recheck):
+            a.setEnabled(s is not None)
+        self.hint.setEnabled(s is not None and s.hint() is not None)
+        is_pdf = s is not None and s.doc.format == "pdf"
+        for a in (self.zoom_in, self.zoom_out, self.zoom_fit):
+            a.setEnabled(is_pdf)
+
+    # ---- handlers
+    def open_dialog(self) -> None:
+        path = dialogs.open_file(self.win, self.win.settings.last_folder)
+        if path:
+            self.win.open_path(path)
+
+    def fill_recent(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        recent = self.win.settings.recent_files()
+        for i, path in enumerate(recent, 1):
+            action = menu.addAction(f"&{i % 10} {os.path.basename(path)}")
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _c=False, p=path: self.open_recent(p))
+        if not recent:
+            menu.addAction("（无）").setEnabled(False)
+        else:
+            menu.addSeparator()
+            menu.addAction("清除列表", self.win.settings.clear_recent)
+
+    def open_recent(self, path: str) -> None:
+        if not os.path.exists(path):
+            self.win.settings.remove_recent(path)
+            dialogs.error(self.win, "找不到文件", f"文件已被移动或删除：\n{path}")
+            return
+        self.win.open_path(path)
+
+    def apply_hint(self) -> None:
+        s = self.win.session
+        hint = s.hint() if s else None
+        if hint:
+            self.win.apply_hint(hint)
+
+    def fit_width(self) -> None:
+        pdf = self.win.source.pdf
+        pdf.fit_width = True
+        pdf._apply_zoom()
+
+    def batch(self, inputs: list[str]) -> None:
+        from .batch_dialog import BatchDialog
+        # open(), not exec(): window-modal without a nested event loop (drops call this too).
+        self.batch_dialog = BatchDialog(self.win.settings, inputs, self.win)
+        self.batch_dialog.open()
+
+    def show_help(self) -> None:
+        dlg = QDialog(self.win)
+        dlg.setWindowTitle("年报通 使用说明")
+        dlg.resize(720, 640)
+        browser = QTextBrowser(dlg)
+        browser.setOpenExternalLinks(False)   # offline tool: nothing in the help leaves the machine
+        path = resource_path("help", "index.html")
+        if os.path.exists(path):
+            browser.setSource(QUrl.fromLocalFile(path))
+        else:
+            browser.setPlainText("找不到帮助文件。")
+        QVBoxLayout(dlg).addWidget(browser)
+        dlg.exec()
+
+    def show_about(self) -> None:
+        dialogs.info(self.win, "关于年报通",
+                     f"年报通 {__version__}\n\n读取政府信息公开工作年度报告，识别统计表二、三、四，"
+                     "核对勾稽关系，修改后导出 Excel。\n全程离线运行，不联网。")

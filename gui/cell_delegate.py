@@ -1,0 +1,113 @@
+"""Paints labels and value cells so that each look reads without colour, and edits cells like Excel."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtWidgets import QLineEdit, QStyle, QStyledItemDelegate
+
+from . import session as S
+from .table_model import BlockKindRole, CellLookRole, look_background
+
+ERROR_PEN = QColor("#c62828")
+CORRECTED_INK = QColor("#1d4ed8")
+WARNING_INK = QColor("#a15c00")
+EMPTY_INK = QColor("#9a9a9a")
+HATCH = QColor("#d0d0d0")
+SELECT = QColor(40, 100, 220)
+
+# Markers beside the number: shape and symbol carry the meaning, colour only helps.
+MARKS = ((S.ERROR, "!", ERROR_PEN), (S.CORRECTED, "✎", CORRECTED_INK), (S.WARNING, "?", WARNING_INK))
+
+
+def paint_cell(painter, rect: QRect, text: str, look: int, font, align) -> None:
+    """Draw one value cell's look (shared with the legend, so the legend cannot drift)."""
+    painter.fillRect(rect, look_background(look))
+    if look & S.EMPTY:
+        painter.fillRect(rect, QBrush(HATCH, Qt.BrushStyle.BDiagPattern))
+    if look & S.ERROR:
+        painter.setPen(QPen(ERROR_PEN, 2))
+        painter.drawRect(rect.adjusted(1, 1, -2, -2))
+    x = rect.left() + 3
+    mark_font = painter.font()
+    mark_font.setBold(True)
+    painter.save()
+    painter.setFont(mark_font)
+    for flag, symbol, ink in MARKS:
+        if look & flag:
+            painter.setPen(ink)
+            w = painter.fontMetrics().horizontalAdvance(symbol) + 2
+            painter.drawText(QRect(x, rect.top(), w, rect.height()),
+                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), symbol)
+            x += w
+    painter.restore()
+    painter.setFont(font)
+    inner = rect.adjusted(4, 0, -5, 0)
+    if look & S.EMPTY:
+        painter.setPen(EMPTY_INK)
+        painter.drawText(inner, int(Qt.AlignmentFlag.AlignCenter), "—")
+    else:
+        painter.setPen(QColor("#111111"))
+        painter.drawText(inner, int(align), text)
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Labels wrap; value cells get their look; the editor starts empty when typing over a cell."""
+
+    def __init__(self, view):
+        super().__init__(view)
+        self.view = view
+
+    def paint(self, painter, option, index) -> None:
+        kind = index.data(BlockKindRole)
+        if kind is None:
+            return
+        painter.save()
+        rect = option.rect
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        align = index.data(Qt.ItemDataRole.TextAlignmentRole) or int(Qt.AlignmentFlag.AlignLeft)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        if kind != "value":
+            painter.fillRect(rect, index.data(Qt.ItemDataRole.BackgroundRole))
+            painter.setFont(font)
+            painter.setPen(QColor("#222222"))
+            painter.drawText(rect.adjusted(4, 2, -4, -2),
+                             int(align) | int(Qt.TextFlag.TextWordWrap), text)
+            painter.restore()
+            return
+        look = index.data(CellLookRole) or 0
+        paint_cell(painter, rect, text, look, font, align)
+        if option.state & QStyle.StateFlag.State_Selected:
+            # A tint over the look, not instead of it: the clerk sees both selection and state.
+            tint = QColor(SELECT)
+            tint.setAlpha(60)
+            painter.fillRect(rect, tint)
+            painter.setPen(QPen(SELECT, 2))
+            painter.drawRect(rect.adjusted(1, 1, -2, -2))
+        painter.restore()
+
+    # ---- editing
+    def createEditor(self, parent, option, index):
+        editor = QLineEdit(parent)
+        editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        editor.setFrame(False)
+        return editor
+
+    def setEditorData(self, editor, index) -> None:
+        if getattr(self.view, "typing_over", False):
+            editor.setText("")   # Excel: a key typed on a cell replaces what it held
+        else:
+            editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
+            editor.selectAll()
+
+    def setModelData(self, editor, model, index) -> None:
+        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+    def eventFilter(self, editor, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # Commit now (Qt's own handling is queued) so Enter can move down like Excel.
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+            up = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.view.move_vertical(-1 if up else 1)
+            return True
+        return super().eventFilter(editor, event)

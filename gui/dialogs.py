@@ -1,0 +1,64 @@
+"""Every modal question and message of the app in one place, worded in Chinese (tests replace these)."""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+REPORT_FILTER = "年度报告 (*.pdf *.docx *.txt *.html *.htm *.mht *.mhtml);;修改记录 (*.nianbao.json);;所有文件 (*)"
+PROJECT_FILTER = "年报通修改记录 (*.nianbao.json)"
+EXCEL_FILTER = "Excel 工作簿 (*.xlsx)"
+
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+def error(parent: Optional[QWidget], title: str, message: str, detail: str = "") -> None:
+    """A plain message: what went wrong and what to do. The technical detail stays folded."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
+    box.button(QMessageBox.StandardButton.Ok).setText("确定")
+    if detail:
+        box.setDetailedText(detail)
+    box.exec()
+
+
+def info(parent: Optional[QWidget], title: str, message: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.Ok, parent)
+    box.button(QMessageBox.StandardButton.Ok).setText("确定")
+    box.exec()
+
+
+def ask_save(parent: Optional[QWidget], name: str) -> str:
+    """保存 / 不保存 / 取消 before the corrections of `name` would be lost."""
+    box = QMessageBox(QMessageBox.Icon.Question, "保存修改",
+                      f"「{name}」有尚未保存的修改。\n是否在关闭前保存修改记录？", parent=parent)
+    save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.exec()
+    clicked = box.clickedButton()
+    return SAVE if clicked is save else DISCARD if clicked is discard else CANCEL
+
+
+def ask_yes_no(parent: Optional[QWidget], title: str, message: str, yes: str = "是", no: str = "否") -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, title, message, parent=parent)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
+    box.addButton(no, QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(yes_button)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
+def open_file(parent: Optional[QWidget], folder: str) -> Optional[str]:
+    path, _ = QFileDialog.getOpenFileName(parent, "打开报告或修改记录", folder, REPORT_FILTER)
+    return path or None
+
+
+def save_file(parent: Optional[QWidget], title: str, default: str, filter_: str) -> Optional[str]:
+    path, _ = QFileDialog.getSaveFileName(parent, title, default, filter_)
+    return path or None
+
+
+def choose_folder(parent: Optional[QWidget], title: str, folder: str) -> Optional[str]:
+    path = QFileDialog.getExistingDirectory(parent, title, folder)
+    return path or None

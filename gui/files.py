@@ -1,0 +1,142 @@
+"""What the window does with files: project save/replay, autosave and recovery, Excel export."""
+from __future__ import annotations
+
+import os
+from typing import Optional
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from core import corrections as C
+from core.errors import NianbaoError
+from core.messages import fmt_number
+
+from . import dialogs
+from .settings import autosave_dir
+
+
+def open_project_file(path: str) -> C.ProjectLoad:
+    return C.open_project(path)
+
+
+def replay_project(win, opened: C.ProjectLoad) -> None:
+    """Apply a project file's corrections to the report just read; say what no longer fits."""
+    session = win.session
+    try:
+        conflicts = session.replay(opened.project)
+    except NianbaoError as exc:
+        win.fail(opened.path, exc.message, exc.detail)
+        return
+    session.project_path = opened.path
+    win.stack.setClean()
+    lines = []
+    if opened.message:
+        lines.append(opened.message)
+    if conflicts:
+        lines.append(f"有 {len(conflicts)} 处修改的原值与这次读到的不同，请核对：")
+        for c in conflicts[:8]:
+            found = "空白" if c.found is None else fmt_number(c.found)
+            recorded = "空白" if c.correction.old is None else fmt_number(c.correction.old)
+            lines.append(f"· {c.correction.key}：记录为 {recorded}，现读到 {found}")
+    win.show_message(f"已套用修改记录：{len(opened.project.corrections)} 处修改。")
+    if lines and win.interactive:
+        dialogs.info(win, "修改记录", "\n".join(lines))
+
+
+def offer_recovery(win) -> None:
+    """After a crash the autosave holds unsaved corrections for this very file (same SHA-256)."""
+    session = win.session
+    folder = autosave_dir()
+    project = C.read_autosave(session.sha256, folder)
+    if project is None or not project.corrections:
+        return
+    if not win.interactive:
+        return   # --screenshot: keep the autosave for the next real session
+    when = project.saved.replace("T", " ")[:19] if project.saved else "上次"
+    ok = dialogs.ask_yes_no(
+        win, "恢复未保存的修改",
+        f"「{session.name}」在 {when} 有 {len(project.corrections)} 处修改没有保存"
+        "（程序可能意外退出）。\n是否恢复这些修改？", yes="恢复", no="不恢复")
+    if not ok:
+        C.remove_autosave(session.sha256, folder)
+        return
+    try:
+        session.replay(project)   # left unsaved on purpose: the title shows *, closing asks
+    except NianbaoError as exc:
+        win.show_message(exc.message)
+        return
+    win.show_message(f"已恢复 {len(project.corrections)} 处未保存的修改。")
+
+
+def autosave(win) -> None:
+    session = win.session
+    if session is None:
+        return
+    try:
+        if win.stack.isClean():
+            C.remove_autosave(session.sha256, autosave_dir())
+        else:
+            C.write_autosave(session.project(), autosave_dir())
+    except OSError as exc:   # a full disk must not interrupt the clerk; the save still works
+        win.show_message(f"自动保存失败：{exc.strerror or exc}")
+
+
+def remove_autosave(win) -> None:
+    if win.session is not None:
+        try:
+            C.remove_autosave(win.session.sha256, autosave_dir())
+        except OSError:
+            pass
+
+
+def save_project(win, choose: bool = False) -> bool:
+    """Ctrl+S: the project file (corrections and notes) beside the report unless chosen otherwise."""
+    session = win.session
+    if session is None:
+        return False
+    path = session.project_path
+    if path is None or choose:
+        default = path or C.project_path_for(session.path)
+        path = dialogs.save_file(win, "保存修改记录", default, dialogs.PROJECT_FILTER)
+        if not path:
+            return False
+        if not path.endswith(C.PROJECT_SUFFIX):
+            path = os.path.splitext(path)[0].removesuffix(".nianbao") + C.PROJECT_SUFFIX
+    try:
+        session.project().save(path)
+    except NianbaoError as exc:
+        dialogs.error(win, "无法保存修改记录", exc.message, exc.detail)
+        return False
+    session.project_path = path
+    win.stack.setClean()
+    remove_autosave(win)
+    win.settings.add_recent(path)
+    win.actions.update()
+    win.show_message(f"修改记录已保存：{path}")
+    return True
+
+
+def export_excel(win, path: Optional[str] = None) -> Optional[str]:
+    """The export issue's workbook: official tables with marks, long data, findings, corrections."""
+    session = win.session
+    if session is None:
+        return None
+    if path is None:
+        stem = os.path.splitext(session.path)[0]
+        path = dialogs.save_file(win, "导出 Excel", stem + ".xlsx", dialogs.EXCEL_FILTER)
+        if not path:
+            return None
+    if not path.lower().endswith(".xlsx"):
+        path += ".xlsx"
+    from core.export_xlsx import write_report
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        write_report(session.report, path, corrections=session.corrections(), doc=session.doc)
+    except NianbaoError as exc:
+        QApplication.restoreOverrideCursor()
+        dialogs.error(win, "无法导出 Excel", exc.message, exc.detail)
+        return None
+    QApplication.restoreOverrideCursor()
+    win.settings.last_folder = os.path.dirname(path)
+    win.show_message(f"已导出 Excel：{path}")
+    return path

@@ -1,0 +1,140 @@
+"""The findings below the tables: severity, message, the cells each names; the repair hint in one click."""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListView, QMenu, QPushButton,
+                               QStyle, QVBoxLayout, QWidget)
+
+from core import schema
+from core.messages import render_hint
+from core.model import Finding
+
+from .qtcompat import guard_none
+
+guard_none()   # see gui/qtcompat.py
+
+FindingRole = Qt.ItemDataRole.UserRole + 10
+SHOWN_CELLS = 3   # cells named in the line itself; the tooltip names them all
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class FindingsModel(QAbstractListModel):
+    """One row per finding (checks first, then recognition notices)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.findings: list[Finding] = []
+        self.layout = "2021"
+        style = QApplication.style()
+        self._icons = {"error": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+                       "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
+
+    def set_findings(self, findings: list[Finding], layout: str) -> None:
+        self.beginResetModel()
+        self.findings, self.layout = list(findings), layout
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.findings)
+
+    def cell_names(self, f: Finding) -> list[str]:
+        info = schema.cell_info(self.layout)
+        return [schema.cell_label(self.layout, k) for k in f.cells if k in info]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.findings):
+            return None
+        f = self.findings[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            word = "错误" if f.severity == "error" else "警告"
+            text = f"【{word}】{f.message}"
+            names = self.cell_names(f)
+            if names:
+                shown = "、".join(names[:SHOWN_CELLS])
+                more = f" 等 {len(names)} 格" if len(names) > SHOWN_CELLS else ""
+                text += f"\n    涉及：{shown}{more}"
+            if f.hint:
+                text += "\n    建议：" + render_hint(f.hint)
+            return text
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icons.get(f.severity)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            names = self.cell_names(f)
+            return f.message + ("\n\n涉及的单元格：\n" + "\n".join(names) if names else "")
+        if role == FindingRole:
+            return f
+        return None
+
+
+class FindingsView(QWidget):
+    """The list, and above it the repair hint with its button when the checks propose one."""
+
+    activated = Signal(object)      # Finding: select its cells
+    apply_hint = Signal(dict)       # the hint to apply
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model = FindingsModel(self)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setWordWrap(True)
+        self.list.setUniformItemSizes(False)
+        self.list.setAlternatingRowColors(True)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._menu)
+        # Both: a click is what a clerk tries first; Enter/double-click are the keyboard ways.
+        self.list.clicked.connect(self._activate)
+        self.list.activated.connect(self._activate)
+        self.hint_label = QLabel()
+        self.hint_label.setWordWrap(True)
+        self.hint_button = QPushButton("应用建议")
+        self.hint_button.setToolTip("按建议修改这一格（可撤销）")
+        self.hint_button.clicked.connect(self._apply_current_hint)
+        self.hint_bar = QWidget()
+        self.hint_bar.setStyleSheet("background: #eef6e8; border-radius: 3px;")
+        bar = QHBoxLayout(self.hint_bar)
+        bar.setContentsMargins(8, 4, 8, 4)
+        bar.addWidget(QLabel("💡"))
+        bar.addWidget(self.hint_label, 1)
+        bar.addWidget(self.hint_button)
+        self.hint_bar.hide()
+        self.title = QLabel("校验结果")
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.title)
+        box.addWidget(self.hint_bar)
+        box.addWidget(self.list, 1)
+        self._hint: Optional[dict] = None
+
+    def set_findings(self, findings: list[Finding], layout: str, hint: Optional[dict]) -> None:
+        self.model.set_findings(findings, layout)
+        errors = sum(1 for f in findings if f.severity == "error")
+        self.title.setText(f"校验结果：{errors} 个错误，{len(findings) - errors} 个警告"
+                           if findings else "校验结果：全部通过")
+        self._hint = hint
+        self.hint_bar.setVisible(hint is not None)
+        if hint:
+            self.hint_label.setText(render_hint(hint))
+
+    def _activate(self, index: QModelIndex) -> None:
+        f = index.data(FindingRole)
+        if f is not None:
+            self.activated.emit(f)
+
+    def _apply_current_hint(self) -> None:
+        if self._hint:
+            self.apply_hint.emit(dict(self._hint))
+
+    def _menu(self, pos) -> None:
+        index = self.list.indexAt(pos)
+        f = index.data(FindingRole) if index.isValid() else None
+        if f is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("选中涉及的单元格", lambda: self.activated.emit(f))
+        if f.hint:
+            menu.addAction("应用建议", lambda: self.apply_hint.emit(dict(f.hint)))
+        menu.exec(self.list.viewport().mapToGlobal(pos))

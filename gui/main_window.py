@@ -1,0 +1,334 @@
+"""The main window: the source on the left, 表二/三/四 and the findings on the right, a status line."""
+from __future__ import annotations
+
+import os
+from typing import Optional
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (QLabel, QMainWindow, QProgressDialog, QSplitter, QTabWidget,
+                               QVBoxLayout, QWidget)
+
+from core import schema
+from core.corrections import PROJECT_SUFFIX, ProjectFileError
+
+from . import dialogs, files
+from .actions import Actions
+from .commands import SetCellsCommand, changes
+from .findings_view import FindingsView
+from .session import Loaded, Session
+from .settings import Settings
+from .source_view import SourceView
+from .table_model import OfficialTableModel
+from .table_view import CellTableView
+from .workers import LoadWorker
+
+APP_NAME = "年报通"
+LAYOUT_NAMES = {"2019": "2019 版", "2021": "2021 版"}
+LEGEND = ("图例：<span style='background:#ffffff;border:1px solid #999'>&nbsp;12&nbsp;</span> 识别值　"
+          "<span style='background:#d8e8ff'><b>&nbsp;✎ 12&nbsp;</b></span> 已修改　"
+          "<span style='background:#f1f1f1;color:#888'>&nbsp;—&nbsp;</span> 空白　"
+          "<span style='background:#ffd9d6;color:#c62828'><b>&nbsp;! 12&nbsp;</b></span> 校验出错　"
+          "<span style='background:#fff1c7;color:#a15c00'><b>&nbsp;? 12&nbsp;</b></span> 警告")
+
+
+class MainWindow(QMainWindow):
+    """Holds at most one open report (a Session); every edit goes through `stack`."""
+
+    loaded = Signal()          # a report is shown (tests and --screenshot wait for it)
+    load_failed = Signal(str)  # the Chinese message shown
+
+    def __init__(self, settings: Optional[Settings] = None, interactive: bool = True):
+        super().__init__()
+        self.settings = settings or Settings()
+        self.interactive = interactive   # False for --screenshot: never ask anything
+        self.session: Optional[Session] = None
+        self.worker: Optional[LoadWorker] = None
+        self.progress: Optional[QProgressDialog] = None
+        self.pending_project = None      # a ProjectLoad to replay once its source is read
+        self.stack = QUndoStack(self)
+        self.stack.cleanChanged.connect(self._update_title)
+        self.stack.indexChanged.connect(self._edited)
+        self.autosave_timer = QTimer(self, singleShot=True, interval=1000)
+        self.autosave_timer.timeout.connect(lambda: files.autosave(self))
+        self.setAcceptDrops(True)
+        self._build()
+        self.actions = Actions(self)
+        self._update_title()
+        self._update_status()
+        geometry = self.settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1500, 920)
+
+    # ---- layout
+    def _build(self) -> None:
+        self.source = SourceView()
+        self.source.cell_clicked.connect(self.select_key)
+        self.tabs = QTabWidget()
+        self.models, self.views, self.notes = {}, {}, {}
+        for table in schema.TABLES:
+            model = OfficialTableModel(table, self)
+            model.input_error = self.show_message
+            view = CellTableView()
+            view.setModel(model)
+            view.key_selected.connect(self._cell_selected)
+            view.message.connect(self.show_message)
+            title = QLabel(schema.TABLE_TITLES[table])
+            title.setStyleSheet("font-weight: bold; font-size: 14px; padding: 2px;")
+            note = QLabel("报告中未找到此表：各格为空白，可手工填写。")
+            note.setStyleSheet("color: #a15c00; padding: 2px;")
+            note.hide()
+            page = QWidget()
+            box = QVBoxLayout(page)
+            box.setContentsMargins(4, 4, 4, 4)
+            box.addWidget(title)
+            box.addWidget(note)
+            box.addWidget(view, 1)
+            self.tabs.addTab(page, schema.TABLE_SHORT[table])
+            self.models[table], self.views[table], self.notes[table] = model, view, note
+        self.legend = QLabel(LEGEND)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.findings = FindingsView()
+        self.findings.activated.connect(self.select_finding)
+        self.findings.apply_hint.connect(self.apply_hint)
+        upper = QWidget()
+        box = QVBoxLayout(upper)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.tabs, 1)
+        box.addWidget(self.legend)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(upper)
+        right.addWidget(self.findings)
+        right.setStretchFactor(0, 4)
+        right.setStretchFactor(1, 1)
+        right.setSizes([640, 170])
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.source)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setSizes([620, 880])
+        self.setCentralWidget(self.splitter)
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+
+    # ---- opening
+    def open_path(self, path: str) -> None:
+        """Open a report, or a project file (its source is read, then its corrections replayed)."""
+        if self.worker is not None or not self.maybe_save():
+            return
+        path = os.path.abspath(path)
+        self.pending_project = None
+        if path.endswith(PROJECT_SUFFIX):
+            try:
+                opened = files.open_project_file(path)
+            except ProjectFileError as exc:
+                self.fail(path, exc.message, exc.detail)
+                return
+            if opened.source_path is None:
+                self.fail(path, opened.message)
+                return
+            self.pending_project = opened
+            self._start_load(opened.source_path)
+        else:
+            self._start_load(path)
+
+    def _start_load(self, path: str) -> None:
+        self.worker = LoadWorker(path, self)
+        self.worker.loaded.connect(self._on_loaded)
+        self.worker.failed.connect(lambda msg, detail: self.fail(path, msg, detail))
+        self.worker.cancelled.connect(lambda: self.show_message("已取消打开。"))
+        self.worker.finished.connect(self._load_done)
+        dlg = QProgressDialog(f"正在读取「{os.path.basename(path)}」…", "取消", 0, 0, self)
+        dlg.setWindowTitle(APP_NAME)
+        dlg.setWindowModality(Qt.WindowModality.WindowModal)
+        dlg.setMinimumDuration(400)   # a TXT opens faster than a dialog could be read
+        dlg.setAutoClose(False)
+        dlg.setAutoReset(False)
+        dlg.canceled.connect(self.worker.cancel)
+        self.worker.progress.connect(lambda done, total: (dlg.setMaximum(total), dlg.setValue(done)))
+        self.progress = dlg
+        self.statusBar().showMessage(f"正在读取 {os.path.basename(path)} …")
+        self.worker.start()
+
+    def cancel_load(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+
+    def _load_done(self) -> None:
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress.deleteLater()
+            self.progress = None
+        if self.worker is not None:
+            self.worker.deleteLater()
+            self.worker = None
+        self.pending_project = None
+
+    def fail(self, path: str, message: str, detail: str = "") -> None:
+        """A core error (corrupt, scanned, …): one plain message; whatever was open stays open."""
+        self.statusBar().showMessage(message, 10000)
+        self.load_failed.emit(message)
+        if self.interactive:
+            dialogs.error(self, f"无法打开「{os.path.basename(path)}」", message, detail)
+
+    def _on_loaded(self, loaded: Loaded) -> None:
+        self.stack.clear()
+        old = self.session
+        self.session = Session(loaded, self.stack, self)
+        self.session.findings_changed.connect(self._findings_changed)
+        for table, model in self.models.items():
+            model.set_session(self.session)
+            self.notes[table].setVisible(table in loaded.report.missing_tables)
+        self.source.load(loaded.path, loaded.doc, loaded.report)
+        if old is not None:
+            old.deleteLater()
+        recent = loaded.path
+        if self.pending_project is not None:
+            recent = self.pending_project.path
+            files.replay_project(self, self.pending_project)
+        else:
+            files.offer_recovery(self)
+        self.settings.add_recent(recent)
+        self.settings.last_folder = os.path.dirname(recent)
+        self.actions.update()
+        self._findings_changed()
+        self._update_title()
+        self.show_message(f"已打开 {loaded.path}")
+        self._select_first()
+        self.loaded.emit()
+
+    def _select_first(self) -> None:
+        """Start where attention is needed: the first failing cell, else the first cell read."""
+        s = self.session
+        errors = [f for f in s.report.findings if f.severity == "error" and f.cells]
+        key = errors[0].cells[0] if errors else next(iter(s.report.provenance), None)
+        if key:
+            self.select_key(key)
+
+    # ---- selection between tables, source and findings
+    def view_of(self, key: str) -> CellTableView:
+        return self.views[schema.table_of(key)]
+
+    def select_key(self, key: str) -> None:
+        self.select_keys([key])
+
+    def select_keys(self, keys, current: Optional[str] = None) -> None:
+        keys = [k for k in keys if schema.table_of(k) in self.views]
+        if not keys or self.session is None:
+            return
+        table = schema.table_of(current or keys[0])
+        self.tabs.setCurrentIndex(list(self.views).index(table))
+        view = self.views[table]
+        view.select_keys([k for k in keys if schema.table_of(k) == table], current)
+        view.setFocus()
+
+    def _cell_selected(self, key: str) -> None:
+        if not self.source.show_key(key):
+            self.show_message(f"{schema.cell_label(self.session.layout, key)}：原文中没有找到此格的位置。")
+        else:
+            self.show_message(schema.cell_label(self.session.layout, key))
+
+    def select_finding(self, finding) -> None:
+        if finding.cells:
+            self.select_keys(list(finding.cells))
+        else:
+            self.show_message(finding.message)
+
+    # ---- edits
+    def apply_hint(self, hint: dict) -> None:
+        if self.session is None:
+            return
+        corrs = changes(self.session, {hint["key"]: hint["value"]}, note="按校验建议修改")
+        if corrs:
+            self.stack.push(SetCellsCommand(self.session, corrs, "应用建议：" + hint.get("label", hint["key"])))
+        self.select_key(hint["key"])
+
+    def recheck(self) -> None:
+        if self.session is not None:
+            self.session.recheck()
+            self.show_message("已重新校验。")
+
+    def _edited(self, _index: int = 0) -> None:
+        if self.session is not None:
+            self.autosave_timer.start()   # debounced: one write a second at most while typing
+
+    def _findings_changed(self) -> None:
+        s = self.session
+        if s is None:
+            return
+        self.findings.set_findings(s.findings(), s.layout, s.hint())
+        per_table = {t: 0 for t in schema.TABLES}
+        for f in s.report.findings:
+            if f.severity == "error" and f.cells:
+                per_table[schema.table_of(f.cells[0])] += 1
+        for i, table in enumerate(schema.TABLES):
+            n = per_table[table]
+            self.tabs.setTabText(i, schema.TABLE_SHORT[table] + (f" · {n} 处错误" if n else ""))
+        self._update_status()
+        self.actions.update()
+
+    # ---- status and title
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _update_title(self, *_args) -> None:
+        name = self.session.name if self.session else ""
+        self.setWindowTitle(f"{name}[*] — {APP_NAME}" if name else APP_NAME)
+        self.setWindowModified(self.session is not None and not self.stack.isClean())
+
+    def _update_status(self) -> None:
+        s = self.session
+        if s is None:
+            self.status_label.setText("未打开报告")
+            return
+        r = s.report
+        errors, warnings = s.counts()
+        parts = [f"文件：{s.name}", f"机关：{r.agency or '未识别'}",
+                 f"年度：{r.year or '未识别'}", f"版式：{LAYOUT_NAMES.get(r.layout, r.layout)}",
+                 f"错误 {errors}", f"警告 {warnings}"]
+        self.status_label.setText("　｜　".join(parts))
+
+    # ---- closing and dropping
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current report (saved, discarded, or nothing to lose)."""
+        if self.session is None or self.stack.isClean():
+            return True
+        if not self.interactive:
+            return True
+        answer = dialogs.ask_save(self, self.session.name)
+        if answer == dialogs.SAVE:
+            return files.save_project(self)
+        if answer == dialogs.DISCARD:
+            files.remove_autosave(self)
+            return True
+        return False
+
+    def closeEvent(self, event) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        if self.worker is not None:
+            self.worker.cancel()
+            self.worker.wait(5000)
+        self.autosave_timer.stop()
+        if self.session is not None and self.stack.isClean():
+            files.remove_autosave(self)
+        self.source.pdf.close_pdf()
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        event.accept()
+
+    def dragEnterEvent(self, event) -> None:
+        if any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if not paths:
+            return
+        event.acceptProposedAction()
+        if len(paths) == 1 and os.path.isfile(paths[0]):
+            # Queued: a modal question inside the drop handler would freeze the drag source.
+            QTimer.singleShot(0, lambda: self.open_path(paths[0]))
+        else:
+            QTimer.singleShot(0, lambda: self.actions.batch(paths))

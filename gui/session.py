@@ -1,0 +1,140 @@
+"""One open report: its document, cells, undo stack, findings and the look of every cell."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from core import schema
+from core.checks import run_checks
+from core.corrections import Correction, CorrectionLog, Project
+from core.messages import render
+from core.model import Finding, Report, SourceDocument
+
+# Cell looks, combined as flags: a corrected cell may also fail a check.
+EMPTY, CORRECTED, ERROR, WARNING = 1, 2, 4, 8
+
+
+@dataclass
+class Loaded:
+    """What the load worker hands over: the read document, the checked report, the file's hash."""
+
+    path: str
+    doc: SourceDocument
+    report: Report
+    sha256: str
+
+
+class Session(QObject):
+    """Adapts a core Report for the views. Cells change only through commands on `stack`."""
+
+    cells_changed = Signal(object)    # set of keys whose value or look changed
+    findings_changed = Signal()
+
+    def __init__(self, loaded: Loaded, stack: QUndoStack, parent=None):
+        super().__init__(parent)
+        self.path = loaded.path
+        self.doc = loaded.doc
+        self.report = loaded.report
+        self.sha256 = loaded.sha256
+        self.stack = stack
+        self.original = dict(self.report.cells)   # what the recogniser read: "corrected" is ≠ this
+        self.project_path: Optional[str] = None
+        self.notes: dict[str, str] = {}
+        self.layout = self.report.layout
+        self.keys = schema.cell_keys(self.layout)
+        self._looks: dict[str, int] = {}
+        self._by_cell: dict[str, list[Finding]] = {}
+        for f in self.report.notices:
+            if not f.message:   # notices come unworded from the recogniser
+                f.message = render(f)
+        self._refresh_looks()
+
+    # ---- reading
+    @property
+    def name(self) -> str:
+        return os.path.basename(self.path)
+
+    def value(self, key: str):
+        return self.report.cells.get(key)
+
+    def look(self, key: str) -> int:
+        return self._looks.get(key, 0)
+
+    def findings(self) -> list[Finding]:
+        """Everything to show: the checks' findings, then what the recogniser noticed."""
+        return self.report.findings + self.report.notices
+
+    def findings_of(self, key: str) -> list[Finding]:
+        return self._by_cell.get(key, [])
+
+    def counts(self) -> tuple[int, int]:
+        found = self.findings()
+        errors = sum(1 for f in found if f.severity == "error")
+        return errors, len(found) - errors
+
+    def hint(self) -> Optional[dict]:
+        """The one-cell repair the checks propose, if any (carried by the error findings)."""
+        return next((f.hint for f in self.report.findings if f.hint), None)
+
+    def corrections(self) -> list[Correction]:
+        """The corrections in effect, oldest first: the commands below the stack's index."""
+        out: list[Correction] = []
+        for i in range(self.stack.index()):
+            out.extend(getattr(self.stack.command(i), "corrections", ()))
+        return out
+
+    def project(self) -> Project:
+        return Project(os.path.abspath(self.path), self.sha256, self.layout, self.corrections(),
+                       dict(self.notes))
+
+    # ---- changing (called by gui.commands only)
+    def set_values(self, pairs: Iterable[tuple[str, object]]) -> None:
+        changed = set()
+        for key, value in pairs:
+            self.report.cells[key] = value
+            changed.add(key)
+        self.recheck(changed)
+
+    def recheck(self, changed: Iterable[str] = ()) -> None:
+        """Rerun every check (a few ms), then tell the views which cells to repaint."""
+        self.report.findings = run_checks(self.report, self.doc)
+        before = self._looks
+        self._refresh_looks()
+        affected = set(changed) | {k for k in self.keys if before.get(k) != self._looks.get(k)}
+        self.cells_changed.emit(affected)
+        self.findings_changed.emit()
+
+    def replay(self, project: Project) -> list:
+        """Apply a saved project's corrections as undoable steps; returns core's conflicts."""
+        from .commands import SetCellsCommand
+        log = CorrectionLog(self.report)
+        conflicts = project.apply_to(self.report, log)   # checks the layout, adjusts old values
+        self.notes.update(project.notes)
+        for corr in log.corrections:
+            self.stack.push(SetCellsCommand(self, [corr]))
+        return conflicts
+
+    def _refresh_looks(self) -> None:
+        by_cell: dict[str, list[Finding]] = {}
+        for f in self.findings():
+            for key in f.cells:
+                by_cell.setdefault(key, []).append(f)
+        cells, original = self.report.cells, self.original
+        looks = {}
+        for key in self.keys:
+            v = cells.get(key)
+            look = EMPTY if v is None else 0
+            if v != original.get(key) or (v is None) != (original.get(key) is None):
+                look |= CORRECTED
+            for f in by_cell.get(key, ()):
+                # A blank already looks blank; its "blank" warning would only add noise.
+                if f.severity == "error":
+                    look |= ERROR
+                elif f.code != "value.blank":
+                    look |= WARNING
+            looks[key] = look
+        self._looks, self._by_cell = looks, by_cell

@@ -1,0 +1,217 @@
+"""An official table on screen: printed spans and widths, Excel-like typing, Delete and paste."""
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from .cell_delegate import CellDelegate
+from .commands import SetCellsCommand, changes
+from .table_layout import VALUE
+from .table_model import OfficialTableModel, parse_input
+
+
+class CellTableView(QTableView):
+    """Type to replace, Enter moves down, Delete empties the selection, Ctrl+V pastes a block."""
+
+    key_selected = Signal(str)   # the current value cell changed (drives the source highlight)
+    message = Signal(str)        # a short word for the status bar
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.typing_over = False
+        self.setItemDelegate(CellDelegate(self))
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setStyleSheet("QTableView { gridline-color: #9aa3ad; }")
+
+    def model(self) -> OfficialTableModel:
+        return super().model()
+
+    def setModel(self, model: OfficialTableModel) -> None:
+        super().setModel(model)
+        model.modelReset.connect(self.apply_grid)
+        self.selectionModel().currentChanged.connect(self._current_changed)
+        self.apply_grid()
+
+    # ---- the printed shape
+    def apply_grid(self) -> None:
+        grid = self.model().grid
+        self.clearSpans()
+        for b in grid.blocks:
+            if b.rowspan > 1 or b.colspan > 1:
+                self.setSpan(b.row, b.col, b.rowspan, b.colspan)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.fit_width()
+
+    def fit_width(self) -> None:
+        """Widths in characters, the label column (`flex`) taking what the panel has spare."""
+        grid = self.model().grid
+        fm = QFontMetrics(self.font())
+        em = fm.horizontalAdvance("中")
+        widths = [int(w * em + 10) for w in grid.widths]
+        avail = self.viewport().width() - 2
+        if grid.flex is not None:
+            rest = sum(widths) - widths[grid.flex]
+            natural = widths[grid.flex]
+            widths[grid.flex] = max(int(6 * em), min(int(natural * 1.6), avail - rest))
+        elif sum(widths) < avail:
+            # 表四's fifteen equal columns share a wide panel evenly.
+            widths = [avail // len(widths)] * len(widths)
+        for c, w in enumerate(widths):
+            self.setColumnWidth(c, w)
+        # Row heights from the single-row labels only: a label spanning rows has room already,
+        # and Qt's own sizeHintForRow would measure it as if it had one row.
+        line = fm.height() + 6
+        heights = [line] * grid.rows
+        for b in grid.blocks:
+            if b.kind != VALUE and b.rowspan == 1 and b.text:
+                width = sum(widths[b.col:b.col + b.colspan]) - 10
+                rect = fm.boundingRect(QRect(0, 0, max(width, 10), 10000),
+                                       int(Qt.TextFlag.TextWordWrap), b.text)
+                heights[b.row] = max(heights[b.row], rect.height() + 6)
+        for r, h in enumerate(heights):
+            self.setRowHeight(r, h)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width() and self.model() is not None:
+            self.fit_width()
+
+    # ---- selection
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        key = self.model().key_at(current)
+        if key:
+            self.key_selected.emit(key)
+
+    def select_keys(self, keys, current: str | None = None) -> None:
+        """Select these cells (those of this table), make `current` (or the first) current."""
+        model = self.model()
+        indexes = [model.index_of(k) for k in keys if k in model.grid.where]
+        if not indexes:
+            return
+        sel = QItemSelection()
+        for idx in indexes:
+            sel.select(idx, idx)
+        first = model.index_of(current) if current in model.grid.where else indexes[0]
+        sm = self.selectionModel()
+        sm.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+        sm.select(sel, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.scrollTo(first)
+        self._current_changed(first, QModelIndex())
+
+    def selected_keys(self) -> list[str]:
+        model = self.model()
+        keys = {model.key_at(i) for i in self.selectionModel().selectedIndexes()}
+        keys.discard(None)
+        return sorted(keys, key=lambda k: model.grid.where[k])
+
+    # ---- keys
+    def keyPressEvent(self, event) -> None:
+        key, state = event.key(), self.state()
+        editing = state == QAbstractItemView.State.EditingState
+        if not editing and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.move_vertical(-1 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1)
+            return
+        if not editing and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear_selection()
+            return
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste(QGuiApplication.clipboard().text())
+            return
+        if event.matches(QKeySequence.StandardKey.Copy):
+            QGuiApplication.clipboard().setText(self.copy_text())
+            return
+        printable = event.text() and event.text().isprintable() and not (
+            event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
+        self.typing_over = bool(printable and not editing)
+        try:
+            super().keyPressEvent(event)
+        finally:
+            self.typing_over = False
+
+    def move_vertical(self, step: int) -> None:
+        """Go to the next value cell below (or above) in this column, skipping header rows."""
+        model, cur = self.model(), self.currentIndex()
+        if not cur.isValid():
+            return
+        grid, r, c = model.grid, cur.row() + step, cur.column()
+        while 0 <= r < grid.rows:
+            b = grid.covering(r, c)
+            if b is not None and b.kind == VALUE and (b.row, b.col) != (cur.row(), cur.column()):
+                self.setCurrentIndex(model.index(b.row, b.col))
+                return
+            r += step
+
+    # ---- edits as one command each
+    def _push(self, values: dict, text: str = "") -> int:
+        session = self.model().session
+        if session is None:
+            return 0
+        corrs = changes(session, values)
+        if corrs:
+            session.stack.push(SetCellsCommand(session, corrs, text))
+        return len(corrs)
+
+    def clear_selection(self) -> int:
+        keys = self.selected_keys()
+        return self._push({k: None for k in keys})
+
+    def paste(self, text: str) -> int:
+        """Paste a tab/newline block (from Excel/WPS) at the selection's top-left, as one step."""
+        model = self.model()
+        if model.session is None or not text:
+            return 0
+        rows = [line.split("\t") for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+        if len(rows) > 1 and rows[-1] == [""]:
+            rows.pop()   # Excel ends a copied block with a newline
+        keys = self.selected_keys()
+        values, bad = {}, 0
+        if len(rows) == 1 and len(rows[0]) == 1 and len(keys) > 1:
+            value = parse_input(rows[0][0].strip())   # one value onto many cells: fill them all
+            if value is ValueError:
+                bad = len(keys)
+            else:
+                values = {k: value for k in keys}
+        else:
+            start = model.grid.where[keys[0]] if keys else None
+            cur = self.currentIndex()
+            if start is None and cur.isValid():
+                start = (cur.row(), cur.column())
+            if start is None:
+                return 0
+            for i, line in enumerate(rows):
+                for j, text_ in enumerate(line):
+                    b = model.grid.covering(start[0] + i, start[1] + j)
+                    if b is None or b.kind != VALUE or b.key in values:
+                        continue   # a header or label under the block: Excel's copy has text there
+                    value = parse_input(text_.strip())
+                    if value is ValueError:
+                        bad += 1
+                    else:
+                        values[b.key] = value
+        n = self._push(values, f"粘贴 {len(values)} 格") if values else 0
+        if bad:
+            self.message.emit(f"粘贴时有 {bad} 个值不是数字，已跳过。")
+        return n
+
+    def copy_text(self) -> str:
+        """The selected value cells as a tab/newline block, laid out as they are on screen."""
+        model = self.model()
+        keys = self.selected_keys()
+        if not keys:
+            return ""
+        pos = [model.grid.where[k] for k in keys]
+        r0, r1 = min(p[0] for p in pos), max(p[0] for p in pos)
+        c0, c1 = min(p[1] for p in pos), max(p[1] for p in pos)
+        grid = [[""] * (c1 - c0 + 1) for _ in range(r1 - r0 + 1)]
+        for k, (r, c) in zip(keys, pos):
+            grid[r - r0][c - c0] = model.data(model.index(r, c)) or ""
+        return "\n".join("\t".join(line) for line in grid)
