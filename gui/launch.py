@@ -2,7 +2,7 @@
 
 One executable serves both, so the installed program can be smoke-tested from a shell and an
 office can script the batch. CLI runs never import Qt: they start faster and work on a machine
-with no display.
+with no display. `nianbao --diagnose` prints what the installation carries (as JSON).
 
 Windows: the bundle is built windowed (console=False), so Windows starts it without a console
 and Python gets no stdout. When a CLI command runs that way we attach to the console of the
@@ -19,45 +19,95 @@ from typing import List, Optional, Sequence
 
 # The first argument that means "command line, not window". Mirrors core/cli.py's sub-commands.
 CLI_WORDS = frozenset({"extract", "check", "export", "batch", "--version", "-h", "--help"})
+DIAGNOSE = "--diagnose"   # what this build carries; for support on an offline PC, and the smoke test
 
 
 def wants_cli(args: Sequence[str]) -> bool:
     """True when the arguments (without the program name) ask for a CLI command."""
-    return bool(args) and args[0] in CLI_WORDS
+    return bool(args) and (args[0] in CLI_WORDS or args[0] == DIAGNOSE)
 
 
-def _attach_windows_console() -> None:
-    """Give a windowed Windows build a stdout/stderr: the parent's console, else a null sink."""
-    if sys.platform != "win32" or (sys.stdout is not None and sys.stderr is not None):
+def _give_streams(attach_console: bool) -> None:
+    """A windowed build has sys.stdout/stderr = None (Windows starts it without a console).
+
+    CLI: attach to the console of the shell that started us, if any, so output shows there.
+    Window: never attach (Ctrl+C typed later in that console would reach the app); any stray
+    message goes to a null sink instead of failing on None. Streams that exist (a redirected
+    `> file` or `| pipe`, or any Linux/macOS start) are kept as they are.
+    """
+    if sys.stdout is not None and sys.stderr is not None:
         return
-    import ctypes
-    attached = bool(ctypes.windll.kernel32.AttachConsole(-1))  # -1 = ATTACH_PARENT_PROCESS
     import os
-    target = "CONOUT$" if attached else os.devnull
-    # Each stream is only replaced when missing: a redirected stream (> file, | pipe) is kept.
+    target = os.devnull
+    if attach_console and sys.platform == "win32":
+        import ctypes
+        if ctypes.windll.kernel32.AttachConsole(-1):   # -1 = ATTACH_PARENT_PROCESS
+            # "CONOUT$" opens as a console stream: Python writes UTF-16 to it, so Chinese shows
+            # right whatever the console code page (936 on Chinese Windows).
+            target = "CONOUT$"
     if sys.stdout is None:
         sys.stdout = open(target, "w", encoding="utf-8", errors="replace")
     if sys.stderr is None:
         sys.stderr = open(target, "w", encoding="utf-8", errors="replace")
-    if sys.stdin is None and attached:
-        sys.stdin = open("CONIN$", "r", encoding="utf-8", errors="replace")
+
+
+def diagnose() -> dict:
+    """Version, Python, the Qt plugins and Chinese translation Qt finds, pdfminer's CMaps, and the
+    per-user folders: enough to tell over the phone whether an installation is complete."""
+    import glob
+    import os
+    import platform
+
+    import pdfminer
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    from core import __version__
+    from core.crashlog import log_dir
+    from gui.settings import autosave_dir, config_dir
+
+    plugins = QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)
+    translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    cmaps = glob.glob(os.path.join(os.path.dirname(pdfminer.__file__), "cmap", "*.json.gz"))
+    return {
+        "version": __version__,
+        "frozen": bool(getattr(sys, "frozen", False)),
+        "executable": sys.executable,
+        "python": platform.python_version(),
+        "system": platform.platform(),
+        "qt": pyside_version,
+        "qt_platform_plugins": sorted(os.listdir(os.path.join(plugins, "platforms")))
+        if os.path.isdir(os.path.join(plugins, "platforms")) else [],
+        "qt_zh_CN": QTranslator().load("qtbase_zh_CN", translations),
+        "pdfminer_cmaps": len(cmaps),
+        "settings_folder": config_dir(),
+        "autosave_folder": autosave_dir(),
+        "log_folder": log_dir(),
+    }
 
 
 def main(argv: Optional[List[str]] = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     args = argv[1:]
+    if args[:1] == [DIAGNOSE]:
+        _give_streams(attach_console=True)
+        import json
+        json.dump(diagnose(), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
     if wants_cli(args):
-        _attach_windows_console()
+        _give_streams(attach_console=True)
         from core.cli import main as cli_main
         return cli_main(args)
+    _give_streams(attach_console=False)
     from gui.app import main as gui_main  # Qt is imported only here
     return gui_main(args)
 
 
 if __name__ == "__main__":
     # Must run before anything else in a frozen app: the batch's ProcessPoolExecutor starts
-    # workers by re-running this executable (spawn on Windows/macOS), and freeze_support turns
-    # such a start into a worker instead of a second copy of the program.
+    # workers by re-running this executable (core/batch.py uses "spawn" on every system), and
+    # freeze_support turns such a start into a worker instead of a second copy of the program.
     import multiprocessing
     multiprocessing.freeze_support()
     sys.exit(main())

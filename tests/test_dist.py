@@ -58,10 +58,22 @@ def test_spec_bundles_every_qt_module_the_gui_imports():
 def test_launcher_routes_cli_words_to_the_cli():
     from gui.launch import wants_cli
     for argv in (["extract", "a.pdf"], ["check", "a.pdf"], ["export", "a", "-o", "b"],
-                 ["batch", "d", "-o", "s.xlsx"], ["--version"], ["-h"], ["--help"]):
+                 ["batch", "d", "-o", "s.xlsx"], ["--version"], ["-h"], ["--help"], ["--diagnose"]):
         assert wants_cli(argv), argv
     for argv in ([], ["报告.pdf"], ["extract.pdf"], ["a.pdf", "--screenshot", "x.png"]):
         assert not wants_cli(argv), argv
+
+
+def test_launcher_gives_a_windowed_build_streams(monkeypatch):
+    # Windowed builds start with sys.stdout/stderr = None; printing must never fail on that.
+    from gui import launch
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    launch._give_streams(attach_console=False)
+    print("不会出错", file=sys.stdout)
+    sys.stderr.write("也不会\n")
+    sys.stdout.close()
+    sys.stderr.close()
 
 
 def test_cli_through_the_launcher_never_imports_qt(tmp_path):
@@ -199,6 +211,20 @@ def test_bundle_version_and_check_exit_codes(bundle, tmp_path):
     assert missing.returncode == 2 and "找不到文件" in missing.stderr.decode("utf-8")
 
 
+def test_bundle_diagnosis_shows_chinese_qt_cmaps_and_per_user_folders(bundle, tmp_path):
+    run = run_bundle(bundle, "--diagnose", home=tmp_path)
+    assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
+    info = json.loads(run.stdout)
+    assert info["frozen"] is True
+    assert info["qt_zh_CN"] is True          # Qt finds qtbase_zh_CN.qm inside the bundle
+    assert info["pdfminer_cmaps"] >= 60
+    if sys.platform.startswith("linux"):
+        assert {"libqxcb.so", "libqoffscreen.so"} <= set(info["qt_platform_plugins"])
+    for key in ("settings_folder", "autosave_folder", "log_folder"):
+        folder = pathlib.Path(info[key])
+        assert tmp_path in folder.parents and bundle not in folder.parents, (key, folder)
+
+
 # ------------------------------------------------------------------ the bundle runs the window
 def _gui_can_screenshot() -> bool:
     app = ROOT / "gui" / "app.py"
@@ -231,6 +257,13 @@ def test_bundle_opens_its_window_on_x11(bundle, tmp_path):
     # (or on this system) — what an office desktop uses.
     if not _gui_can_screenshot():
         pytest.skip("gui/app.py does not offer --screenshot yet")
+    plugin = next(bundle.rglob("platforms/libqxcb.so"))
+    ldd = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True,
+                         env=dict(os.environ, LD_LIBRARY_PATH=str(bundle / "_internal"))).stdout
+    absent = re.findall(r"^\s*(\S+) => not found", ldd, re.M)
+    if absent:
+        pytest.skip(f"neither this machine nor the bundle has {absent}: install them on the build "
+                    "machine (packaging/build_linux.sh lists the packages) and rebuild")
     env = _clean_env(tmp_path)
     env["QT_QPA_PLATFORM"] = "xcb"
     shot = tmp_path / "x11.png"
