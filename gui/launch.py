@@ -51,6 +51,16 @@ def _give_streams(attach_console: bool) -> None:
         sys.stderr = open(target, "w", encoding="utf-8", errors="replace")
 
 
+def _input_method_fallback() -> None:
+    """Linux bundle: Qt's wheels carry an IBus input-method plugin but none for Fcitx, the default
+    on UOS/Kylin (QT_IM_MODULE=fcitx). Asked for a plugin it lacks, Qt falls back to plain compose
+    input: no Chinese typing. Fcitx 5 also answers the IBus protocol, so ask for that instead."""
+    import os
+    if getattr(sys, "frozen", False) and sys.platform.startswith("linux") \
+            and os.environ.get("QT_IM_MODULE", "").startswith("fcitx"):
+        os.environ["QT_IM_MODULE"] = "ibus"
+
+
 def diagnose() -> dict:
     """Version, Python, the Qt plugins and Chinese translation Qt finds, pdfminer's CMaps, and the
     per-user folders: enough to tell over the phone whether an installation is complete."""
@@ -100,6 +110,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         from core.cli import main as cli_main
         return cli_main(args)
     _give_streams(attach_console=False)
+    _input_method_fallback()
     from gui.app import main as gui_main  # Qt is imported only here
     return gui_main(args)
 
