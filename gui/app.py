@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.crashlog import log_exception
 
-from .qtcompat import guard_none
+from .qtcompat import guard_refcounts
 from .resources import resource_path
 
 MSG_CRASH = ("程序遇到了一个意外问题，当前操作没有完成。\n\n"
@@ -31,7 +31,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def setup_app(argv0: str = "nianbao") -> QApplication:
-    guard_none()
+    guard_refcounts()
     app = QApplication.instance() or QApplication([argv0])
     app.setApplicationName("年报通")
     app.setOrganizationName("nianbaotong")

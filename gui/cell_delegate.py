@@ -6,7 +6,7 @@ from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QLineEdit, QStyle, QStyledItemDelegate
 
 from . import session as S
-from .table_model import BlockKindRole, CellLookRole, look_background
+from .table_model import BlockKindRole, CellLookRole, look_background, parse_input
 
 ERROR_PEN = QColor("#c62828")
 CORRECTED_INK = QColor("#1d4ed8")
@@ -56,6 +56,7 @@ class CellDelegate(QStyledItemDelegate):
     def __init__(self, view):
         super().__init__(view)
         self.view = view
+        self.refused = False
 
     def paint(self, painter, option, index) -> None:
         kind = index.data(BlockKindRole)
@@ -100,12 +101,17 @@ class CellDelegate(QStyledItemDelegate):
             editor.selectAll()
 
     def setModelData(self, editor, model, index) -> None:
+        self.refused = parse_input(editor.text()) is ValueError
         model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
     def eventFilter(self, editor, event) -> bool:
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             # Commit now (Qt's own handling is queued) so Enter can move down like Excel.
+            self.refused = False
             self.commitData.emit(editor)
+            if self.refused:    # not a number: stay in the cell, the status bar says why
+                editor.selectAll()
+                return True
             self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
             up = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             self.view.move_vertical(-1 if up else 1)

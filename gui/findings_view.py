@@ -11,9 +11,9 @@ from core import schema
 from core.messages import render_hint
 from core.model import Finding
 
-from .qtcompat import guard_none
+from .qtcompat import guard_refcounts
 
-guard_none()   # see gui/qtcompat.py
+guard_refcounts()   # see gui/qtcompat.py
 
 FindingRole = Qt.ItemDataRole.UserRole + 10
 SHOWN_CELLS = 3   # cells named in the line itself; the tooltip names them all

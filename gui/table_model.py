@@ -11,11 +11,11 @@ from core.extract.numbers import parse_cell
 from core.messages import fmt_number
 
 from . import session as S
-from .qtcompat import guard_none
+from .qtcompat import guard_refcounts
 from .commands import SetCellCommand
 from .table_layout import HEAD, LABEL, VALUE, Block, Grid, build
 
-guard_none()   # before any view can paint: see gui/qtcompat.py
+guard_refcounts()   # before any view can paint: see gui/qtcompat.py
 
 CellKeyRole = Qt.ItemDataRole.UserRole + 1     # str | None: the canonical key of a value cell
 CellLookRole = Qt.ItemDataRole.UserRole + 2    # int: session flags EMPTY|CORRECTED|ERROR|WARNING

@@ -1,0 +1,171 @@
+"""Files in and out of the window: drops, bad files, cancel, recent files, the PDF view."""
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+from gui.settings import MAX_RECENT, Settings
+
+from gui_fixtures import DALAN, DONGJIA, PDF, SCANNED, TRUNCATED
+
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def _drop(win, paths):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    pos = QPointF(win.width() / 2, win.height() / 2)
+    enter = QDragEnterEvent(pos.toPoint(), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    win.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    win.dropEvent(drop)
+
+
+def test_drag_and_drop_opens_the_file(qtbot, win):
+    with qtbot.waitSignal(win.loaded, timeout=20000):
+        _drop(win, [DALAN])
+    assert win.session.name == "大岚镇-2021.txt" and win.session.layout == "2021"
+
+
+def test_dropping_a_folder_offers_the_batch(qtbot, win, tmp_path, monkeypatch):
+    shown = []
+    from gui.batch_dialog import BatchDialog
+    monkeypatch.setattr(BatchDialog, "open", lambda self: shown.append(self))
+    _drop(win, [tmp_path])
+    qtbot.waitUntil(lambda: bool(shown), timeout=2000)
+    assert shown[0].inputs == [str(tmp_path)]
+
+
+def test_scanned_pdf_is_a_plain_message_and_the_app_goes_on(qtbot, win, opener, dialogs):
+    opener.ok(win, DONGJIA)
+    message = opener.fails(win, SCANNED)
+    assert "OCR" in message or "扫描" in message
+    assert dialogs.errors and dialogs.errors[-1][1] == message
+    assert "Traceback" not in message
+    assert win.session.name == "董家镇-2020.txt"      # what was open stays open and usable
+    win.select_key("requests.new.natural")
+    win.views["requests"].paste("2")
+    assert win.session.value("requests.new.natural") == 2
+
+
+def test_corrupt_and_missing_files(qtbot, win, opener, dialogs, tmp_path):
+    message = opener.fails(win, TRUNCATED)
+    assert message and "Traceback" not in message
+    assert win.session is None and win.status_label.text() == "未打开报告"
+    message = opener.fails(win, tmp_path / "没有这个文件.pdf")
+    assert "找不到" in message
+    bad_project = tmp_path / "x.nianbao.json"
+    bad_project.write_text("{not json", encoding="utf-8")
+    message = opener.fails(win, bad_project)
+    assert "修改记录" in message
+    assert len(dialogs.errors) == 3
+    opener.ok(win, DONGJIA)                            # and it still opens good files
+
+
+def test_cancel_a_load(qtbot, win, monkeypatch):
+    import time
+
+    import core.pipeline
+
+    def slow_open(path, progress=None, cancelled=None):
+        # A long read, as a 300-page PDF is: reports progress, honours cancel between pages.
+        from core.errors import Cancelled
+        for page in range(1000):
+            if cancelled():
+                raise Cancelled()
+            progress(page, 1000)
+            time.sleep(0.005)
+        raise AssertionError("never cancelled")
+
+    monkeypatch.setattr(core.pipeline, "open_report", slow_open)
+    win.open_path(str(PDF))
+    worker = win.worker
+    assert worker is not None
+    qtbot.waitUntil(lambda: win.progress.maximum() == 1000, timeout=5000)   # progress arrives
+    with qtbot.waitSignal(worker.cancelled, timeout=20000):
+        from PySide6.QtWidgets import QPushButton
+        button = win.progress.findChild(QPushButton)
+        assert button.text() == "取消"
+        button.click()
+    qtbot.waitUntil(lambda: win.worker is None, timeout=5000)
+    assert win.session is None
+    assert "取消" in win.statusBar().currentMessage()
+
+
+def test_recent_files(qtbot, win, opener, tmp_path):
+    opener.ok(win, DONGJIA)
+    opener.ok(win, DALAN)
+    assert win.settings.recent_files()[:2] == [str(DALAN), str(DONGJIA)]
+    win.actions.fill_recent()
+    texts = [a.text() for a in win.actions.recent_menu.actions()]
+    assert texts[0].endswith("大岚镇-2021.txt") and texts[1].endswith("董家镇-2020.txt")
+    with qtbot.waitSignal(win.loaded, timeout=20000):
+        win.actions.recent_menu.actions()[1].trigger()
+    assert win.session.name == "董家镇-2020.txt"
+
+
+def test_settings_keep_ten_recent_files_in_the_temp_home(tmp_home, tmp_path):
+    settings = Settings()
+    assert str(tmp_home) in settings.path
+    for i in range(MAX_RECENT + 3):
+        settings.add_recent(str(tmp_path / f"{i}.txt"))
+    settings.add_recent(str(tmp_path / "5.txt"))
+    again = Settings().recent_files()
+    assert len(again) == MAX_RECENT and again[0].endswith("5.txt")
+    assert len(set(again)) == MAX_RECENT
+    settings.last_folder = str(tmp_path)
+    assert Settings().last_folder == str(tmp_path)
+
+
+def test_pdf_cell_box_lit_and_click_selects(qtbot, win, opener):
+    session = opener.ok(win, PDF)
+    pdf = win.source.pdf
+    assert win.source.currentWidget() is pdf
+    key = "requests.total.natural"
+    ref = session.report.provenance[key]
+    win.select_key(key)
+    assert pdf.lit_key == key
+    rect = pdf.lit.rect()
+    x0, top, x1, bottom = ref.bbox
+    assert abs(rect.left() - (x0 - 1.5)) < 0.01 and abs(rect.top() - (pdf.tops[ref.page] + top - 1.5)) < 0.01
+    pdf.render_pending()
+    assert 0 in pdf._cache and pdf._cache[0][1].pixmap().width() > 100   # the page is drawn
+    # click in the middle of another cell's box on the page: its table cell gets selected
+    other = "requests.new.business"
+    bx0, btop, bx1, bbottom = session.report.provenance[other].bbox
+    pdf.centerOn(QPointF((bx0 + bx1) / 2, pdf.tops[0] + (btop + bbottom) / 2))
+    centre = pdf.mapFromScene(QPointF((bx0 + bx1) / 2, pdf.tops[0] + (btop + bbottom) / 2))
+    qtbot.mouseClick(pdf.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(centre.x(), centre.y()))
+    view = win.views["requests"]
+    assert view.model().key_at(view.currentIndex()) == other
+    assert pdf.lit_key == other
+    # zoom re-renders at the new scale
+    pdf.set_zoom(pdf.zoom * 1.5)
+    pdf.render_pending()
+    assert abs(pdf._cache[0][0] - pdf.zoom * pdf.devicePixelRatioF()) < 1e-6
+
+
+def test_missing_tables_are_marked(qtbot, win, opener):
+    session = opener.ok(win, PDF)
+    assert "active" in session.report.missing_tables
+    assert not win.notes["active"].isHidden()
+    assert win.notes["requests"].isHidden()
+    assert "错误" in win.tabs.tabText(1)
+
+
+def test_open_by_menu(qtbot, win, dialogs, tmp_path):
+    src = tmp_path / "copy.txt"
+    shutil.copy(DONGJIA, src)
+    dialogs.open_path = str(src)
+    with qtbot.waitSignal(win.loaded, timeout=20000):
+        win.actions.open.trigger()
+    assert os.path.samefile(win.session.path, src)
+    assert win.settings.last_folder == str(tmp_path)
