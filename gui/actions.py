@@ -131,9 +131,7 @@ class Actions:
             self.win.apply_hint(hint)
 
     def fit_width(self) -> None:
-        pdf = self.win.source.pdf
-        pdf.fit_width = True
-        pdf._apply_zoom()
+        self.win.source.pdf.fit()
 
     def batch(self, inputs: list[str]) -> None:
         from .batch_dialog import BatchDialog

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, Qt
-from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QLineEdit, QStyle, QStyledItemDelegate
 
 from . import session as S
-from .table_model import BlockKindRole, CellLookRole, look_background, parse_input
+from .table_layout import HEAD, VALUE
+from .table_model import HEAD_BG, LABEL_BG, PaintRole, look_background, parse_input
 
 ERROR_PEN = QColor("#c62828")
 CORRECTED_INK = QColor("#1d4ed8")
@@ -14,6 +15,7 @@ WARNING_INK = QColor("#a15c00")
 EMPTY_INK = QColor("#9a9a9a")
 HATCH = QColor("#d0d0d0")
 SELECT = QColor(40, 100, 220)
+SELECT_TINT = QColor(40, 100, 220, 60)
 
 # Markers beside the number: shape and symbol carry the meaning, colour only helps.
 MARKS = ((S.ERROR, "!", ERROR_PEN), (S.CORRECTED, "✎", CORRECTED_INK), (S.WARNING, "?", WARNING_INK))
@@ -59,29 +61,30 @@ class CellDelegate(QStyledItemDelegate):
         self.refused = False
 
     def paint(self, painter, option, index) -> None:
-        kind = index.data(BlockKindRole)
-        if kind is None:
-            return
+        data = index.data(PaintRole)
+        if data is None:
+            return   # a position covered by a span
+        kind, text, look = data
         painter.save()
         rect = option.rect
-        font = index.data(Qt.ItemDataRole.FontRole) or option.font
-        align = index.data(Qt.ItemDataRole.TextAlignmentRole) or int(Qt.AlignmentFlag.AlignLeft)
-        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        if kind != "value":
-            painter.fillRect(rect, index.data(Qt.ItemDataRole.BackgroundRole))
+        if kind != VALUE:
+            painter.fillRect(rect, HEAD_BG if kind == HEAD else LABEL_BG)
+            font = QFont(option.font)
+            font.setBold(kind == HEAD)
             painter.setFont(font)
             painter.setPen(QColor("#222222"))
-            painter.drawText(rect.adjusted(4, 2, -4, -2),
-                             int(align) | int(Qt.TextFlag.TextWordWrap), text)
+            centred = kind == HEAD or self.view.model().block(index).rowspan > 1
+            align = Qt.AlignmentFlag.AlignCenter if centred else (
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            painter.drawText(rect.adjusted(4, 2, -4, -2), int(align) | int(Qt.TextFlag.TextWordWrap), text)
             painter.restore()
             return
-        look = index.data(CellLookRole) or 0
-        paint_cell(painter, rect, text, look, font, align)
+        font = QFont(option.font)
+        font.setBold(bool(look & S.CORRECTED))
+        paint_cell(painter, rect, text, look, font, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if option.state & QStyle.StateFlag.State_Selected:
             # A tint over the look, not instead of it: the clerk sees both selection and state.
-            tint = QColor(SELECT)
-            tint.setAlpha(60)
-            painter.fillRect(rect, tint)
+            painter.fillRect(rect, SELECT_TINT)
             painter.setPen(QPen(SELECT, 2))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
         painter.restore()

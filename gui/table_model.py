@@ -20,6 +20,8 @@ guard_refcounts()   # before any view can paint: see gui/qtcompat.py
 CellKeyRole = Qt.ItemDataRole.UserRole + 1     # str | None: the canonical key of a value cell
 CellLookRole = Qt.ItemDataRole.UserRole + 2    # int: session flags EMPTY|CORRECTED|ERROR|WARNING
 BlockKindRole = Qt.ItemDataRole.UserRole + 3   # "head" | "label" | "value"
+PaintRole = Qt.ItemDataRole.UserRole + 4       # (kind, text, look) in one call: the delegate's
+                                               # only question, so a repaint crosses into Python once per cell
 
 HEAD_BG = QColor("#e8ecf2")
 LABEL_BG = QColor("#f6f7f9")
@@ -117,10 +119,14 @@ class OfficialTableModel(QAbstractTableModel):
         if role == BlockKindRole:
             return b.kind
         if b.kind != VALUE:
+            if role == PaintRole:
+                return (b.kind, b.text, 0)
             return self._label_data(b, role)
         key = b.key
         value = self.session.value(key) if self.session else None
         look = self.session.look(key) if self.session else S.EMPTY
+        if role == PaintRole:
+            return (VALUE, "" if value is None else fmt_number(value), look)
         if role == Qt.ItemDataRole.DisplayRole:
             return "" if value is None else fmt_number(value)
         if role == Qt.ItemDataRole.EditRole:

@@ -67,6 +67,8 @@ class LoadWorker(_Worker):
     def work(self) -> None:
         from core.pipeline import open_report
         doc, report = open_report(self.path, self._progress, self.is_cancelled)
+        if doc.format == "pdf":
+            import pypdfium2  # noqa: F401  (its first import costs ~30 ms: pay it here, not in the UI)
         sha = sha256_file(self.path)
         if self.is_cancelled():
             raise Cancelled()

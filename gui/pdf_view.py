@@ -1,0 +1,257 @@
+"""PDF pages beside the tables: rendered by pypdfium2 on a thread, the selected cell's box lit."""
+from __future__ import annotations
+
+import bisect
+import queue
+from collections import OrderedDict
+from typing import Optional
+
+from PySide6.QtCore import QRectF, Qt, QThread, Signal
+from PySide6.QtGui import QBrush, QColor, QImage, QPen, QPixmap
+from PySide6.QtWidgets import QApplication, QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene, QGraphicsView
+
+from core.model import Report, SourceDocument
+
+PAGE_GAP = 12.0          # points between pages
+CACHE_PAGES = 24         # rendered pages kept (a 100-page report would not fit in memory at once)
+LIT_FILL = QColor(255, 214, 0, 110)
+LIT_PEN = QColor("#e65100")
+CELL_FILL = QColor(60, 120, 255, 28)   # every recognised cell, faintly: shows what can be clicked
+
+
+class PageRenderer(QThread):
+    """Owns the pdfium document: every pdfium call happens on this one thread (pdfium is not
+    thread-safe), and a page (10–30 ms) never holds up typing or scrolling."""
+
+    rendered = Signal(int, float, QImage)
+
+    def __init__(self, path: str, parent=None):
+        super().__init__(parent)
+        self.path = path
+        self.requests: queue.Queue = queue.Queue()
+
+    def request(self, page: int, ratio: float) -> None:
+        self.requests.put((page, ratio))
+
+    def stop(self) -> None:
+        self.requests.put(None)
+        self.wait(5000)
+
+    def run(self) -> None:
+        import pypdfium2   # the renderer pdfplumber already brings
+        # Bytes, not the path: pdfium's own file opening mishandles non-ASCII paths on Windows,
+        # and every report here has a Chinese name.
+        try:
+            with open(self.path, "rb") as fh:
+                pdf = pypdfium2.PdfDocument(fh.read())
+        except Exception:   # the reader already opened it; a vanished file just shows no pages
+            return
+        try:
+            while True:
+                item = self.requests.get()
+                if item is None:
+                    return
+                page, ratio = item
+                if 0 <= page < len(pdf):
+                    bitmap = pdf[page].render(scale=ratio, rev_byteorder=True, prefer_bgrx=True)
+                    image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                                   QImage.Format.Format_RGBX8888).copy()
+                    self.rendered.emit(page, ratio, image)
+        finally:
+            pdf.close()
+
+
+class PdfSource(QGraphicsView):
+    """Pages laid out in PDF points (the provenance boxes' unit); the view's zoom scales them."""
+
+    cell_clicked = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.setBackgroundBrush(QColor("#7b8088"))
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.setRenderHint(self.renderHints().SmoothPixmapTransform, True)
+        self.renderer: Optional[PageRenderer] = None
+        self.report: Optional[Report] = None
+        self.tops: list[float] = []
+        self.sizes: list[tuple[float, float]] = []
+        self.zoom = 1.0
+        self.fit_width = True
+        self._pages: list[QGraphicsRectItem] = []
+        self._cache: OrderedDict[int, tuple[float, QGraphicsPixmapItem]] = OrderedDict()
+        self._pending: set[tuple[int, float]] = set()
+        self.lit: Optional[QGraphicsRectItem] = None
+        self.lit_key: Optional[str] = None
+        self.verticalScrollBar().valueChanged.connect(self.schedule)
+        self.setMouseTracking(True)
+
+    def load(self, path: str, doc: SourceDocument, report: Report) -> None:
+        self.close_pdf()
+        self.report = report
+        scene = self.scene()
+        y = 0.0
+        for w, h in doc.page_sizes or [(595.3, 841.9)] * doc.pages:
+            self._pages.append(scene.addRect(QRectF(0, y, w, h), QPen(QColor("#555555"), 0),
+                                             QBrush(Qt.GlobalColor.white)))
+            self.tops.append(y)
+            self.sizes.append((w, h))
+            y += h + PAGE_GAP
+        for ref in report.provenance.values():
+            if ref.page is not None and ref.bbox and ref.page < len(self.tops):
+                item = scene.addRect(self._scene_rect(ref.page, ref.bbox), QPen(Qt.PenStyle.NoPen),
+                                     QBrush(CELL_FILL))
+                item.setZValue(2)
+        widest = max((s[0] for s in self.sizes), default=600)
+        scene.setSceneRect(QRectF(-PAGE_GAP, -PAGE_GAP, widest + 2 * PAGE_GAP, y + PAGE_GAP))
+        self.renderer = PageRenderer(path, self)
+        self.renderer.rendered.connect(self._rendered)
+        self.renderer.start()
+        self.fit_width = True
+        self._apply_zoom()
+
+    def close_pdf(self) -> None:
+        """Forget the document: its renderer, pages, cache and highlight."""
+        if self.renderer is not None:
+            self.renderer.rendered.disconnect(self._rendered)
+            self.renderer.stop()
+            self.renderer.deleteLater()
+            self.renderer = None
+        self.scene().clear()   # the scene owns the page, pixmap and highlight items
+        self._pages, self._cache, self.tops, self.sizes = [], OrderedDict(), [], []
+        self._pending = set()
+        self.lit, self.lit_key, self.report = None, None, None
+
+    def _scene_rect(self, page: int, bbox) -> QRectF:
+        x0, top, x1, bottom = bbox
+        return QRectF(x0, self.tops[page] + top, x1 - x0, bottom - top)
+
+    # ---- zoom and lazy rendering
+    def _apply_zoom(self) -> None:
+        if self.fit_width and self.sizes:
+            widest = max(s[0] for s in self.sizes) + 2 * PAGE_GAP
+            self.zoom = max(0.2, (self.viewport().width() - 4) / widest)
+        self.resetTransform()
+        self.scale(self.zoom, self.zoom)
+        self.schedule()
+
+    def set_zoom(self, zoom: float) -> None:
+        self.fit_width = False
+        self.zoom = min(6.0, max(0.2, zoom))
+        self._apply_zoom()
+
+    def fit(self) -> None:
+        self.fit_width = True
+        self._apply_zoom()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.fit_width:
+            self._apply_zoom()
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.set_zoom(self.zoom * (1.15 if event.angleDelta().y() > 0 else 1 / 1.15))
+            return
+        super().wheelEvent(event)
+
+    def visible_pages(self) -> list[int]:
+        area = self.mapToScene(self.viewport().rect()).boundingRect()
+        return [i for i, page in enumerate(self._pages) if page.rect().intersects(area)]
+
+    def ratio(self) -> float:
+        return round(self.zoom * self.devicePixelRatioF(), 4)
+
+    def schedule(self, *_args) -> None:
+        """Ask the renderer for the visible pages (and one beyond each edge) not drawn at this zoom."""
+        if self.renderer is None:
+            return
+        visible = self.visible_pages()
+        if visible:
+            visible = sorted(set(visible) | {max(0, visible[0] - 1), min(len(self._pages) - 1, visible[-1] + 1)})
+        ratio = self.ratio()
+        for i in visible:
+            hit = self._cache.get(i)
+            if (hit is None or hit[0] != ratio) and (i, ratio) not in self._pending:
+                self._pending.add((i, ratio))
+                self.renderer.request(i, ratio)
+
+    def _rendered(self, page: int, ratio: float, image: QImage) -> None:
+        self._pending.discard((page, ratio))
+        if self.renderer is None or page >= len(self._pages) or ratio != self.ratio():
+            return   # zoomed since: a fresh request is on its way
+        old = self._cache.pop(page, None)
+        if old is not None:
+            self.scene().removeItem(old[1])
+        item = QGraphicsPixmapItem(QPixmap.fromImage(image), self._pages[page])
+        item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        item.setScale(1.0 / ratio)
+        item.setPos(0, self.tops[page])
+        item.setZValue(1)
+        self._cache[page] = (ratio, item)
+        while len(self._cache) > CACHE_PAGES:
+            _, (_, gone) = self._cache.popitem(last=False)
+            self.scene().removeItem(gone)
+
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def render_pending(self, timeout: float = 20.0) -> None:
+        """Wait until the visible pages are drawn (screenshots, tests, the benchmark)."""
+        import time
+        self.schedule()
+        end = time.monotonic() + timeout
+        while self._pending and time.monotonic() < end:
+            QApplication.processEvents()
+            time.sleep(0.002)
+
+    # ---- highlight and clicks
+    def show_key(self, key: str) -> bool:
+        ref = self.report.provenance.get(key) if self.report else None
+        if self.lit is not None:
+            self.scene().removeItem(self.lit)
+            self.lit = None
+        self.lit_key = None
+        if ref is None or ref.page is None or not ref.bbox or ref.page >= len(self.tops):
+            return False
+        rect = self._scene_rect(ref.page, ref.bbox).adjusted(-1.5, -1.5, 1.5, 1.5)
+        pen = QPen(LIT_PEN, 2.5)
+        pen.setCosmetic(True)
+        self.lit = self.scene().addRect(rect, pen, QBrush(LIT_FILL))
+        self.lit.setZValue(5)
+        self.lit_key = key
+        self.ensureVisible(rect, 40, 120)
+        self.schedule()
+        return True
+
+    def key_at_scene(self, x: float, y: float) -> Optional[str]:
+        """The cell whose box holds this scene point (the smallest, should boxes nest)."""
+        page = bisect.bisect_right(self.tops, y) - 1
+        if page < 0 or self.report is None:
+            return None
+        px, py = x, y - self.tops[page]
+        best = None
+        for key, ref in self.report.provenance.items():
+            if ref.page == page and ref.bbox:
+                x0, top, x1, bottom = ref.bbox
+                if x0 - 1 <= px <= x1 + 1 and top - 1 <= py <= bottom + 1:
+                    area = (x1 - x0) * (bottom - top)
+                    if best is None or area < best[0]:
+                        best = (area, key)
+        return best[1] if best else None
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            p = self.mapToScene(event.position().toPoint())
+            key = self.key_at_scene(p.x(), p.y())
+            if key:
+                self.cell_clicked.emit(key)
+                return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        # A hand over a recognised cell: the clerk sees the number can be clicked.
+        p = self.mapToScene(event.position().toPoint())
+        over = self.key_at_scene(p.x(), p.y()) is not None
+        self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor)
+        super().mouseMoveEvent(event)

@@ -1,0 +1,159 @@
+"""Time the desktop app: open a 10-page PDF → interactive window, keystroke → rechecked repaint, UI stalls.
+
+Usage:  .venv/bin/python scripts/bench_gui.py [REPORT.pdf] [--runs N]
+
+Without a file it uses /tmp/report_10p.pdf, made by tests/fixtures/pdf/make_pdfs.py (LibreOffice)
+if missing. Runs offscreen unless a display is set. Not a test: it prints figures.
+
+- open → interactive: from `open_path` to the report shown with its visible pages drawn;
+- keystroke → repaint: Enter in a cell editor until the table has repainted with the rechecked
+  findings (the goal is under 50 ms);
+- UI stall: the longest gap between ticks of a 10 ms timer while the report loads (goal < 100 ms).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import pathlib
+import statistics
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+if not os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def ten_page_pdf() -> pathlib.Path:
+    path = pathlib.Path("/tmp/report_10p.pdf")
+    if not path.exists():
+        sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "pdf"))
+        import make_pdfs   # needs soffice (LibreOffice) on PATH
+        make_pdfs.make_report(path)
+    return path
+
+
+class StallMeter:
+    """A 10 ms timer; the longest gap between its ticks is how long the UI thread was busy."""
+
+    def __init__(self):
+        from PySide6.QtCore import QTimer
+        self.timer = QTimer(interval=10)
+        self.timer.timeout.connect(self._tick)
+        self.last = None
+        self.worst = 0.0
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        if self.last is not None:
+            self.worst = max(self.worst, now - self.last)
+        self.last = now
+
+    def start(self) -> None:
+        self.last, self.worst = time.perf_counter(), 0.0
+        self.timer.start()
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return self.worst
+
+
+class PaintCounter:
+    """Counts paint events of a widget, to know the edit really reached the screen."""
+
+    def __init__(self, widget):
+        from PySide6.QtCore import QEvent, QObject
+
+        class Filter(QObject):
+            def eventFilter(inner, obj, event):   # noqa: N805 (Qt's signature)
+                if event.type() == QEvent.Type.Paint:
+                    self.paints += 1
+                return False
+
+        self.paints = 0
+        self._filter = Filter()
+        widget.installEventFilter(self._filter)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pdf", nargs="?")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    pdf = pathlib.Path(args.pdf) if args.pdf else ten_page_pdf()
+
+    os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp(prefix="nianbao-bench-"))
+    os.environ.setdefault("XDG_DATA_HOME", tempfile.mkdtemp(prefix="nianbao-bench-"))
+    from PySide6.QtCore import QEventLoop, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from gui.app import setup_app
+    from gui.main_window import MainWindow
+    from gui.settings import Settings
+
+    app = setup_app()
+    win = MainWindow(Settings(), interactive=False)
+    win.resize(1500, 920)
+    win.show()
+    app.processEvents()
+
+    opens, stalls = [], []
+    for _ in range(args.runs):
+        meter = StallMeter()
+        loop = QEventLoop()
+        win.loaded.connect(loop.quit)
+        meter.start()
+        t0 = time.perf_counter()
+        win.open_path(str(pdf))
+        loop.exec()
+        # interactive: the visible pages drawn by the lazy renderer, one per event-loop turn
+        win.source.pdf.render_pending()
+        app.processEvents()
+        opens.append(time.perf_counter() - t0)
+        stalls.append(meter.stop())
+        win.loaded.disconnect(loop.quit)
+        win.stack.setClean()
+
+    session = win.session
+    key = next(k for k in session.report.provenance if k.startswith("requests."))
+    win.select_key(key)
+    view = win.view_of(key)
+    counter = PaintCounter(view.viewport())
+    app.processEvents()
+    typed, entered = [], []
+    for i in range(40):
+        win.select_key(key)
+        app.processEvents()
+        before = counter.paints
+        t0 = time.perf_counter()
+        QTest.keyClick(view, str(i % 9 + 1))               # opens the editor, types over
+        editor = view.focusWidget()
+        t1 = time.perf_counter()
+        QTest.keyClick(editor, Qt.Key.Key_Return)          # commit → command → recheck → dataChanged
+        app.processEvents()                                # → repaint
+        t2 = time.perf_counter()
+        assert counter.paints > before, "the table did not repaint"
+        typed.append(t2 - t0)
+        entered.append(t2 - t1)
+    findings = len(session.report.findings)
+    win.stack.setClean()
+    win.close()
+
+    ms = lambda s: f"{s * 1000:.0f} ms"  # noqa: E731
+    print(f"file: {pdf.name} ({session.doc.pages} pages, {session.doc.format}), "
+          f"layout {session.layout}, {findings} findings, platform {app.platformName()}")
+    print(f"open → interactive window: median {ms(statistics.median(opens))}, "
+          f"runs {', '.join(ms(t) for t in opens)}")
+    print(f"longest UI-thread stall while loading: {ms(max(stalls))} (goal < 100 ms)")
+    print(f"Enter → rechecked, repainted table: median {statistics.median(entered) * 1000:.1f} ms, "
+          f"max {max(entered) * 1000:.1f} ms (goal < 50 ms)")
+    print(f"keystroke + Enter (editor open, commit, repaint): median "
+          f"{statistics.median(typed) * 1000:.1f} ms, max {max(typed) * 1000:.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
