@@ -73,10 +73,12 @@ def autosave(win) -> None:
     if session is None:
         return
     try:
-        if win.stack.isClean():
-            C.remove_autosave(session.sha256, autosave_dir())
-        else:
+        if not win.stack.isClean():
             C.write_autosave(session.project(), autosave_dir())
+            session.autosaved = True
+        elif session.autosaved:   # edits undone back to the saved state: nothing to recover
+            C.remove_autosave(session.sha256, autosave_dir())
+            session.autosaved = False
     except OSError as exc:   # a full disk must not interrupt the clerk; the save still works
         win.show_message(f"自动保存失败：{exc.strerror or exc}")
 

@@ -117,7 +117,10 @@ class MainWindow(QMainWindow):
     # ---- opening
     def open_path(self, path: str) -> None:
         """Open a report, or a project file (its source is read, then its corrections replayed)."""
-        if self.worker is not None or not self.maybe_save():
+        if self.worker is not None:
+            self.show_message("正在读取另一个文件，请稍候或先取消。")
+            return
+        if not self.maybe_save():
             return
         path = os.path.abspath(path)
         self.pending_project = None
@@ -183,6 +186,7 @@ class MainWindow(QMainWindow):
         # In two event-loop passes (tables, then source and selection), each painted before the
         # next starts: no single turn keeps the UI busy for 100 ms (scripts/bench_gui.py).
         self.stack.clear()
+        self.autosave_timer.stop()   # the clear above is not an edit of the new report
         old = self.session
         self.session = Session(loaded, self.stack, self)
         self.session.findings_changed.connect(self._findings_changed)
@@ -327,8 +331,8 @@ class MainWindow(QMainWindow):
             self.worker.cancel()
             self.worker.wait(5000)
         self.autosave_timer.stop()
-        if self.session is not None and self.stack.isClean():
-            files.remove_autosave(self)
+        if self.session is not None and self.stack.isClean() and self.interactive:
+            files.remove_autosave(self)   # (--screenshot keeps a crashed session's autosave)
         self.source.pdf.close_pdf()
         self.settings.save_window(self.saveGeometry(), self.saveState())
         event.accept()

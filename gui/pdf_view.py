@@ -220,7 +220,11 @@ class PdfSource(QGraphicsView):
         self.lit = self.scene().addRect(rect, pen, QBrush(LIT_FILL))
         self.lit.setZValue(5)
         self.lit_key = key
-        self.ensureVisible(rect, 40, 120)
+        # Centre the box when it is off screen (the clerk sees the rows around it); leave the
+        # view alone when it is already in sight, e.g. after a click on it.
+        seen = self.mapToScene(self.viewport().rect()).boundingRect().adjusted(10, 30, -10, -30)
+        if not seen.contains(rect):
+            self.centerOn(rect.center())
         self.schedule()
         return True
 

@@ -43,6 +43,7 @@ class Session(QObject):
         self.stack = stack
         self.original = dict(self.report.cells)   # what the recogniser read: "corrected" is ≠ this
         self.project_path: Optional[str] = None
+        self.autosaved = False    # this session wrote the autosave file (so it may remove it)
         self.notes: dict[str, str] = {}
         self.layout = self.report.layout
         self.keys = schema.cell_keys(self.layout)

@@ -66,7 +66,8 @@ class TextSource(QPlainTextEdit):
         cur = QTextCursor(self.document())
         cur.setPosition(ref.start)
         self.setTextCursor(cur)
-        self.centerCursor()
+        if not self.viewport().rect().adjusted(0, 20, 0, -20).contains(self.cursorRect(cur)):
+            self.centerCursor()   # off screen: bring it to the middle, with its context
         return True
 
     def key_at(self, pos: int) -> Optional[str]:

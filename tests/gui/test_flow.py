@@ -259,3 +259,33 @@ def test_autosave_offers_recovery_after_a_crash(qtbot, make_window, opener, dial
     fresh = opener.ok(third, DONGJIA)       # the autosave is still there (unsaved); decline it
     assert fresh.value("requests.new.natural") == 1
     assert not os.path.exists(autosave_path(session.sha256, autosave_dir()))
+
+
+def test_reopened_project_says_when_the_source_changed(qtbot, make_window, opener, dialogs, tmp_path):
+    src = tmp_path / "r.txt"
+    shutil.copy(DONGJIA, src)
+    win = make_window()
+    opener.ok(win, src)
+    win.select_key("requests.new.natural")
+    win.views["requests"].paste("2")
+    dialogs.save_path = str(tmp_path / "r.nianbao.json")
+    assert win.actions.save.isEnabled()
+    win.actions.save.trigger()
+    with open(src, "a", encoding="utf-8") as fh:
+        fh.write("\n（补充说明）\n")
+    other = make_window()
+    session = opener.ok(other, dialogs.save_path)
+    assert session.value("requests.new.natural") == 2
+    assert dialogs.infos and "改动" in dialogs.infos[-1][1]
+
+
+def test_undoing_back_to_clean_removes_the_autosave(qtbot, win, opener):
+    session = opener.ok(win, DONGJIA)
+    win.select_key("requests.new.natural")
+    win.views["requests"].paste("2")
+    win.autosave_timer.timeout.emit()
+    path = autosave_path(session.sha256, autosave_dir())
+    assert os.path.exists(path)
+    win.stack.undo()
+    win.autosave_timer.timeout.emit()
+    assert not os.path.exists(path)
