@@ -124,6 +124,7 @@ class BatchDialog(QDialog):
         self.cancel_button.setText("关闭")
 
     def _thread_finished(self) -> None:
+        self.worker.wait()   # `finished` is sent just before the thread ends; deleting it earlier crashes
         self.worker.deleteLater()
         self.worker = None
         self.start_button.setEnabled(True)

@@ -113,7 +113,7 @@ def save_project(win, choose: bool = False) -> bool:
     win.stack.setClean()
     remove_autosave(win)
     win.settings.add_recent(path)
-    win.actions.update()
+    win.menu_actions.update()
     win.show_message(f"修改记录已保存：{path}")
     return True
 

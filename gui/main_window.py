@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         self.autosave_timer.timeout.connect(lambda: files.autosave(self))
         self.setAcceptDrops(True)
         self._build()
-        self.actions = Actions(self)
+        self.menu_actions = Actions(self)
         self._update_title()
         self._update_status()
         geometry = self.settings.geometry()
@@ -171,6 +171,9 @@ class MainWindow(QMainWindow):
             self.progress.deleteLater()
             self.progress = None
         if self.worker is not None:
+            # `finished` comes from the thread just before it ends: wait for the end before
+            # the QThread object may be deleted (deleting a running QThread crashes).
+            self.worker.wait()
             self.worker.deleteLater()
             self.worker = None
         self.pending_project = None
@@ -195,7 +198,7 @@ class MainWindow(QMainWindow):
             self.notes[table].setVisible(table in loaded.report.missing_tables)
         if old is not None:
             old.deleteLater()
-        self.actions.update()
+        self.menu_actions.update()
         self._findings_changed()
         self._update_title()
         pending, session = self.pending_project, self.session
@@ -285,7 +288,7 @@ class MainWindow(QMainWindow):
             n = per_table[table]
             self.tabs.setTabText(i, schema.TABLE_SHORT[table] + (f" · {n} 处错误" if n else ""))
         self._update_status()
-        self.actions.update()
+        self.menu_actions.update()
 
     # ---- status and title
     def show_message(self, text: str) -> None:
@@ -350,4 +353,4 @@ class MainWindow(QMainWindow):
             # Queued: a modal question inside the drop handler would freeze the drag source.
             QTimer.singleShot(0, lambda: self.open_path(paths[0]))
         else:
-            QTimer.singleShot(0, lambda: self.actions.batch(paths))
+            QTimer.singleShot(0, lambda: self.menu_actions.batch(paths))

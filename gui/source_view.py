@@ -21,6 +21,9 @@ class TextSource(QPlainTextEdit):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setReadOnly(True)
+        # Files dropped here must reach the window (it opens them), not this text.
+        self.setAcceptDrops(False)
+        self.viewport().setAcceptDrops(False)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)

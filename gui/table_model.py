@@ -13,7 +13,7 @@ from core.messages import fmt_number
 from . import session as S
 from .qtcompat import guard_refcounts
 from .commands import SetCellCommand
-from .table_layout import HEAD, LABEL, VALUE, Block, Grid, build
+from .table_layout import HEAD, VALUE, Block, Grid, build
 
 guard_refcounts()   # before any view can paint: see gui/qtcompat.py
 

@@ -88,7 +88,6 @@ def main() -> int:
     os.environ.setdefault("XDG_DATA_HOME", tempfile.mkdtemp(prefix="nianbao-bench-"))
     from PySide6.QtCore import QEventLoop, Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
 
     from gui.app import setup_app
     from gui.main_window import MainWindow

@@ -104,11 +104,11 @@ def test_recent_files(qtbot, win, opener, tmp_path):
     opener.ok(win, DONGJIA)
     opener.ok(win, DALAN)
     assert win.settings.recent_files()[:2] == [str(DALAN), str(DONGJIA)]
-    win.actions.fill_recent()
-    texts = [a.text() for a in win.actions.recent_menu.actions()]
+    win.menu_actions.fill_recent()
+    texts = [a.text() for a in win.menu_actions.recent_menu.actions()]
     assert texts[0].endswith("大岚镇-2021.txt") and texts[1].endswith("董家镇-2020.txt")
     with qtbot.waitSignal(win.loaded, timeout=20000):
-        win.actions.recent_menu.actions()[1].trigger()
+        win.menu_actions.recent_menu.actions()[1].trigger()
     assert win.session.name == "董家镇-2020.txt"
 
 
@@ -166,6 +166,6 @@ def test_open_by_menu(qtbot, win, dialogs, tmp_path):
     shutil.copy(DONGJIA, src)
     dialogs.open_path = str(src)
     with qtbot.waitSignal(win.loaded, timeout=20000):
-        win.actions.open.trigger()
+        win.menu_actions.open.trigger()
     assert os.path.samefile(win.session.path, src)
     assert win.settings.last_folder == str(tmp_path)

@@ -80,11 +80,11 @@ def test_typing_a_correction_rechecks_and_undo_redo(qtbot, win, opener):
     assert "错误 " in win.status_label.text() and "错误 0" not in win.status_label.text()
     assert win.isWindowModified()
     assert win.findings.model.rowCount() > 2
-    win.actions.undo.trigger()
+    win.menu_actions.undo.trigger()
     assert session.value("requests.new.natural") == 1
     assert not _codes(win)
     assert not win.isWindowModified()
-    win.actions.redo.trigger()
+    win.menu_actions.redo.trigger()
     assert session.value("requests.new.natural") == 3 and _codes(win)
     assert [c.new for c in session.corrections()] == [3]
 
@@ -171,7 +171,7 @@ def test_save_excel_and_read_it_back(qtbot, win, opener, dialogs, tmp_path):
     win.select_key("requests.new.natural")
     win.views["requests"].paste("9")
     dialogs.save_path = str(tmp_path / "out.xlsx")
-    win.actions.export.trigger()
+    win.menu_actions.export.trigger()
     assert not dialogs.errors
     wb = load_workbook(tmp_path / "out.xlsx")
     assert {"表二", "表三", "表四", "数据", "校验", "修改记录"} <= set(wb.sheetnames)
@@ -192,7 +192,7 @@ def test_project_save_and_reopen(qtbot, make_window, opener, dialogs, tmp_path):
     win.select_key("appeals.review.upheld")
     win.views["appeals"].paste("1")
     dialogs.save_path = project_path_for(str(src))
-    win.actions.save.trigger()
+    win.menu_actions.save.trigger()
     assert os.path.exists(dialogs.save_path) and not win.isWindowModified()
     assert session.project_path == dialogs.save_path
     assert len(Project.load(dialogs.save_path).corrections) == 2
@@ -269,8 +269,8 @@ def test_reopened_project_says_when_the_source_changed(qtbot, make_window, opene
     win.select_key("requests.new.natural")
     win.views["requests"].paste("2")
     dialogs.save_path = str(tmp_path / "r.nianbao.json")
-    assert win.actions.save.isEnabled()
-    win.actions.save.trigger()
+    assert win.menu_actions.save.isEnabled()
+    win.menu_actions.save.trigger()
     with open(src, "a", encoding="utf-8") as fh:
         fh.write("\n（补充说明）\n")
     other = make_window()
