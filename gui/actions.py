@@ -84,7 +84,9 @@ class Actions:
             action.setIcon(icon)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
+        def run(_checked: bool = False) -> None:
+            slot()   # slots return nothing: a returned bool costs a reference on PySide6 6.12.0
+        action.triggered.connect(run)
         return action
 
     def update(self) -> None:

@@ -101,7 +101,10 @@ def screenshot(win, path: Optional[str], out: str, size: str = "1500x920", selec
     if path:
         loop = QEventLoop()
         win.loaded.connect(loop.quit)
-        win.load_failed.connect(lambda msg: (failed.append(msg), loop.quit()))
+        def refused(message: str) -> None:
+            failed.append(message)
+            loop.quit()
+        win.load_failed.connect(refused)
         QTimer.singleShot(timeout_ms, loop.quit)
         win.open_path(path)
         if win.worker is not None:

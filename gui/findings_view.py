@@ -134,7 +134,10 @@ class FindingsView(QWidget):
         if f is None:
             return
         menu = QMenu(self)
-        menu.addAction("选中涉及的单元格", lambda: self.activated.emit(f))
-        if f.hint:
-            menu.addAction("应用建议", lambda: self.apply_hint.emit(dict(f.hint)))
-        menu.exec(self.list.viewport().mapToGlobal(pos))
+        select = menu.addAction("选中涉及的单元格")
+        apply = menu.addAction("应用建议") if f.hint else None
+        chosen = menu.exec(self.list.viewport().mapToGlobal(pos))
+        if chosen is select:
+            self.activated.emit(f)
+        elif chosen is not None and chosen is apply:
+            self.apply_hint.emit(dict(f.hint))

@@ -7,8 +7,8 @@ from typing import Optional
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import (QLabel, QMainWindow, QProgressDialog, QSplitter, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QLabel, QMainWindow, QProgressBar, QProgressDialog, QSplitter,
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from core import schema
 from core.corrections import PROJECT_SUFFIX, ProjectFileError
@@ -147,18 +147,34 @@ class MainWindow(QMainWindow):
         dlg = QProgressDialog(f"正在读取「{os.path.basename(path)}」…", "取消", 0, 0, self)
         dlg.setWindowTitle(APP_NAME)
         dlg.setWindowModality(Qt.WindowModality.WindowModal)
-        dlg.setMinimumDuration(400)   # a TXT opens faster than a dialog could be read
         dlg.setAutoClose(False)
         dlg.setAutoReset(False)
+        # Our own bar, fed directly: QProgressDialog.setValue on a modal dialog runs a nested
+        # event loop, which an asynchronous load does not need (and which reorders its signals).
+        bar = QProgressBar(dlg)
+        dlg.setBar(bar)
+        dlg.setMinimumDuration(1_000_000)
         dlg.canceled.connect(self.worker.cancel)
-        self.worker.progress.connect(lambda done, total: (dlg.setMaximum(total), dlg.setValue(done)))
+        self.worker.progress.connect(self._progress_bar_update)
         self.progress = dlg
+        # Shown only for a long load: a TXT opens faster than a dialog could be read.
+        QTimer.singleShot(400, self._show_progress)
         self.statusBar().showMessage(f"正在读取 {os.path.basename(path)} …")
         # While the reader runs Python on its thread, every paint here needs the GIL back many
         # times; at the default 5 ms hand-over a repaint stalled 300+ ms. 0.5 ms keeps it smooth.
         self._switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(min(self._switch_interval, 0.0005))
         self.worker.start()
+
+    def _show_progress(self) -> None:
+        if self.progress is not None and self.worker is not None:
+            self.progress.show()
+
+    def _progress_bar_update(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            bar = self.progress.findChild(QProgressBar)
+            bar.setMaximum(total)
+            bar.setValue(done)
 
     def cancel_load(self) -> None:
         if self.worker is not None:
@@ -167,7 +183,7 @@ class MainWindow(QMainWindow):
     def _load_done(self) -> None:
         sys.setswitchinterval(self._switch_interval)
         if self.progress is not None:
-            self.progress.reset()
+            self.progress.hide()   # not close(): QProgressDialog's close means "cancel"
             self.progress.deleteLater()
             self.progress = None
         if self.worker is not None:
