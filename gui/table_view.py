@@ -62,9 +62,9 @@ class CellTableView(QTableView):
             rest = sum(widths) - widths[grid.flex]
             natural = widths[grid.flex]
             widths[grid.flex] = max(int(6 * em), min(int(natural * 1.6), avail - rest))
-        elif sum(widths) < avail:
-            # 表四's fifteen equal columns share a wide panel evenly.
-            widths = [avail // len(widths)] * len(widths)
+        else:
+            # 表四's fifteen equal columns share the panel; labels wrap before numbers get cramped.
+            widths = [max(int(2.8 * em), avail // len(widths))] * len(widths)
         for c, w in enumerate(widths):
             self.setColumnWidth(c, w)
         # Row heights from the single-row labels only: a label spanning rows has room already,
