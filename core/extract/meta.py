@@ -8,6 +8,7 @@ from typing import Optional
 from .labels import clean
 
 _HAN = r"[\u4e00-\u9fff()（）]"
+# A title from the start of a line: [agency] year [agency] 政府信息公开(工作)年度报告.
 _TITLE = re.compile(
     rf"(?P<before>{_HAN}{{0,40}}?)(?P<year>20\d\d)年度?(?P<after>{_HAN}{{0,40}}?)"
     r"政府信息公开(?:工作)?年度?报告")
@@ -15,17 +16,45 @@ _TITLE_NO_YEAR = re.compile(rf"(?P<before>{_HAN}{{2,40}}?)政府信息公开(?:�
 _BODY_AGENCY = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,12}}?(?:镇|乡|街道|县|区))(?:人民)?政府")
 # Lines a text dump carries before the title: provenance comments, "正文", page furniture.
 _SKIP_LINE = re.compile(r"^\s*(#\s*source:|正文\s*$|目录\s*$|—\s*\d+\s*—)")
-_HEAD_LINES = 6
+# Pages saved from a portal put the site name, menus and breadcrumbs above the title, so
+# the title is looked for in the first lines, one line before two (titles that wrap).
+_HEAD_LINES = 25
+_TITLE_SPAN = 3
 
 
-def _head(text: str) -> str:
-    lines = [ln for ln in text.split("\n") if ln.strip() and not _SKIP_LINE.match(ln)]
-    return clean("".join(lines[:_HEAD_LINES]))
+def _head_lines(text: str) -> list[str]:
+    lines = (clean(ln) for ln in text.split("\n") if ln.strip() and not _SKIP_LINE.match(ln))
+    return [ln for ln in lines if ln][:_HEAD_LINES]
+
+
+def _title(text: str, pattern: re.Pattern) -> Optional[re.Match]:
+    """The first title match that starts a line, trying single lines before joined ones."""
+    lines = _head_lines(text)
+    for span in range(1, _TITLE_SPAN + 1):
+        fallback = None
+        for i in range(len(lines) - span + 1):
+            m = pattern.match("".join(lines[i:i + span]))
+            if not m:
+                continue
+            # a joined match must use its last line, else the shorter span already had it
+            if span > 1 and m.end() <= len("".join(lines[i:i + span - 1])):
+                continue
+            if _agency_of(m):
+                return m
+            fallback = fallback or m
+        if fallback is not None and pattern is _TITLE:
+            return fallback
+    return None
+
+
+def _agency_of(m: re.Match) -> str:
+    groups = m.groupdict()
+    return groups.get("before") or groups.get("after") or ""
 
 
 def find_year(text: str) -> Optional[int]:
     """The year in the title, else the year the opening text speaks of most."""
-    m = _TITLE.search(_head(text))
+    m = _title(text, _TITLE)
     if m:
         return int(m.group("year"))
     years = Counter(int(y) for y in re.findall(r"(20\d\d)\s*年", text[:4000]))
@@ -33,15 +62,10 @@ def find_year(text: str) -> Optional[int]:
 
 
 def find_agency(text: str) -> str:
-    head = _head(text)
-    m = _TITLE.search(head)
-    if m:
-        name = m.group("before") or m.group("after")
-        if name:
-            return name
-    m = _TITLE_NO_YEAR.search(head)
-    if m and m.group("before"):
-        return m.group("before")
+    for pattern in (_TITLE, _TITLE_NO_YEAR):
+        m = _title(text, pattern)
+        if m and _agency_of(m):
+            return _agency_of(m)
     m = _BODY_AGENCY.search(clean(text[:4000]))
     return m.group(0) if m else ""
 

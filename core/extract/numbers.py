@@ -48,24 +48,33 @@ def parse_cell(text: str) -> Parsed:
 
 
 _SPACED_NUMBERS = re.compile(r"[+\-]?[\d０-９][\d０-９,，]*(?:\.[\d０-９]+)?")
+# Blank marks that may sit among the numbers of a flattened row ("— — 1 1 1 — 3", 北门街道).
+_SPACED_BLANKS = frozenset({"/", "／", "-", "－", "—", "——", "–", "―"})
+# "— 3 —" or "- 12 -": a page number, not a row.
+_PAGE_NUMBER = re.compile(r"^\s*[—\-－–]\s*\d{1,3}\s*[—\-－–]\s*$")
 
 
 def trailing_numbers(text: str) -> Optional[tuple[str, list[tuple[int, int]]]]:
     """Split "行政许可 97" or "1.属于国家秘密 0 0 0 …" into a label and number spans.
 
     Returns (label, [(start, end), …]) with spans into `text`, or None when the line does not
-    end in a run of whitespace-separated numbers.
+    end in a run of whitespace-separated numbers. Blank marks may stand among the numbers
+    (a row with empty cells); a run of blanks alone counts only with two or more of them.
     """
+    if _PAGE_NUMBER.match(text):
+        return None
     tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
     spans: list[tuple[int, int]] = []
     while tokens:
         s, e = tokens[-1]
-        if parse_cell(text[s:e]).kind != "number" or not _SPACED_NUMBERS.fullmatch(
-                unicodedata.normalize("NFKC", text[s:e]).replace("，", ",")):
+        token = unicodedata.normalize("NFKC", text[s:e]).replace("，", ",")
+        number = parse_cell(token).kind == "number" and _SPACED_NUMBERS.fullmatch(token)
+        if not number and text[s:e] not in _SPACED_BLANKS:
             break
         spans.insert(0, (s, e))
         tokens.pop()
-    if not spans:
+    numbers = sum(parse_cell(text[s:e]).kind == "number" for s, e in spans)
+    if not spans or (numbers == 0 and len(spans) < 2):
         return None
     label = text[:spans[0][0]].strip()
     return label, spans

@@ -67,3 +67,13 @@ def test_active_and_appeals():
     assert match_appeal_group("行政诉讼（复议后起诉）") == "appeals.suit_after_review"
     assert match_appeal_group("未经复议直接起诉") == "appeals.suit_direct"
     assert match_appeal_group("行政复议") == "appeals.review"
+
+
+def test_trailing_numbers_keep_blank_marks_among_numbers():
+    # a flattened table 四 row with empty cells (北门街道办事处-2023.html)
+    label, spans = trailing_numbers("— — — — — 1 1 1 — 3 — — — — —")
+    assert label == "" and len(spans) == 15
+    label, spans = trailing_numbers("规章 / / /")
+    assert label == "规章" and len(spans) == 3
+    assert trailing_numbers("第二部分 —") is None          # one dash is not a row
+    assert trailing_numbers("— 3 —") is None             # a page number
