@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv run test bench dist clean
+.PHONY: venv run test bench dist dist-test clean
 
 venv: $(STAMP)
 
@@ -24,7 +24,11 @@ bench: venv
 	$(BIN)/python scripts/bench.py
 
 dist: venv
-	$(BIN)/pyinstaller --noconfirm --clean build.spec
+	bash packaging/build_linux.sh $(BIN)/pyinstaller
+
+# The bundle carries everything it needs: run the built executable on real inputs.
+dist-test: dist
+	NIANBAO_DIST=dist/nianbao QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/test_dist.py
 
 clean:
 	rm -rf build dist .pytest_cache
