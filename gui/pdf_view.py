@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene, QGraphicsView
 
 from core.model import Report, SourceDocument
+from core.readers.pdfium_page import PDFIUM_LOCK
 
 PAGE_GAP = 12.0          # points between pages
 CACHE_PAGES = 24         # rendered pages kept (a 100-page report would not fit in memory at once)
@@ -20,8 +21,9 @@ CELL_FILL = QColor(60, 120, 255, 28)   # every recognised cell, faintly: shows w
 
 
 class PageRenderer(QThread):
-    """Owns the pdfium document: every pdfium call happens on this one thread (pdfium is not
-    thread-safe), and a page (10–30 ms) never holds up typing or scrolling."""
+    """Renders pages off the UI thread, so a page (10–30 ms) never holds up typing or
+    scrolling. pdfium is not thread-safe and the PDF reader uses it too (while the next
+    report loads): every call holds core's PDFIUM_LOCK."""
 
     rendered = Signal(int, float, QImage)
 
@@ -43,7 +45,9 @@ class PageRenderer(QThread):
         # and every report here has a Chinese name.
         try:
             with open(self.path, "rb") as fh:
-                pdf = pypdfium2.PdfDocument(fh.read())
+                data = fh.read()
+            with PDFIUM_LOCK:
+                pdf = pypdfium2.PdfDocument(data)
         except Exception:   # the reader already opened it; a vanished file just shows no pages
             return
         try:
@@ -52,13 +56,19 @@ class PageRenderer(QThread):
                 if item is None:
                     return
                 page, ratio = item
-                if 0 <= page < len(pdf):
-                    bitmap = pdf[page].render(scale=ratio, rev_byteorder=True, prefer_bgrx=True)
+                with PDFIUM_LOCK:
+                    if not 0 <= page < len(pdf):
+                        continue
+                    pdf_page = pdf[page]
+                    bitmap = pdf_page.render(scale=ratio, rev_byteorder=True, prefer_bgrx=True)
                     image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
                                    QImage.Format.Format_RGBX8888).copy()
-                    self.rendered.emit(page, ratio, image)
+                    bitmap.close()
+                    pdf_page.close()
+                self.rendered.emit(page, ratio, image)
         finally:
-            pdf.close()
+            with PDFIUM_LOCK:
+                pdf.close()
 
 
 class PdfSource(QGraphicsView):

@@ -1,6 +1,6 @@
-"""PDF reader: pdfplumber text and tables → SourceDocument with page/bbox provenance.
+"""PDF reader: pdfium characters and ruling lines, pdfplumber's table finder → SourceDocument.
 
-The display text holds each page's lines top to bottom, a table row per line with its cells
+Every cell and line keeps its page and bounding box. The display text holds each page's lines top to bottom, a table row per line with its cells
 separated by a tab (a cell covered by a merged cell writes nothing), and between two pages a
 line "—— 第 N 页 ——" framed by blank lines. Blocks follow the text, except that a table
 continued on the next page is one Table (a header row repeated there is left out of it, not
@@ -14,7 +14,7 @@ from typing import Optional
 
 from ..errors import Cancelled, NianbaoError, ScannedDocument, UnreadableFile
 from ..model import Paragraph, SourceDocument, SourceRef, Table, TextCell
-from . import Cancelled as CancelledFn, Progress
+from . import Cancelled as CancelledFn, Progress, pdfium_page
 from .pdf_layout import (BBox, Grid, GridCell, Item, Line, build_lines, find_borderless,
                          is_number, join_pieces)
 
@@ -42,8 +42,8 @@ def read(path: str, data: bytes, progress: Progress = None,
         pages, sizes, stats = _extract(data, progress, cancelled)
     except (NianbaoError, MemoryError):
         raise
-    except Exception as exc:   # pdfminer fails in many ways on damaged files
-        raise _open_error(exc) from None
+    except Exception as exc:   # a damaged file can fail anywhere in pdfium
+        raise _open_error(exc, data) from None
     _check_text_layer(stats, len(pages), data)
     doc = SourceDocument(path=path, format="pdf", text="", pages=len(pages), page_sizes=sizes)
     _Assembler(doc, sizes).run(pages)
@@ -52,51 +52,80 @@ def read(path: str, data: bytes, progress: Progress = None,
 
 def _extract(data: bytes, progress: Progress, cancelled: CancelledFn):
     """Lay out every page; returns the items per page, the page sizes and char statistics."""
-    import pdfplumber   # heavy import, only paid when a PDF is opened
-
+    try:
+        pdf = pdfium_page.open_document(data)
+    except Exception as exc:
+        raise _open_error(exc, data) from None
     pages: list[list[Item]] = []
     sizes: list[tuple[float, float]] = []
     stats = {"chars": 0, "cid": 0, "graphics": 0}
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        total = len(pdf.pages)
+    try:
+        total = len(pdf)
         if total == 0:
             raise UnreadableFile(NO_PAGES, "no pages")
-        for number, page in enumerate(pdf.pages):
+        for number in range(total):
             if cancelled and cancelled():
                 raise Cancelled()
-            sizes.append((float(page.width), float(page.height)))
-            pages.append(_layout(page, stats))
-            page.close()   # drop the parsed objects: big files stay small in memory
+            content = pdfium_page.read_page(pdf, number)
+            sizes.append((content.width, content.height))
+            pages.append(_layout(content, stats))
             if progress:
                 progress(number + 1, total)
+    finally:
+        with pdfium_page.PDFIUM_LOCK:
+            pdf.close()
     return pages, sizes, stats
 
 
-def _layout(page, stats: dict) -> list[Item]:
-    objects = page.objects
-    width, height = float(page.width), float(page.height)
+def _layout(content: pdfium_page.PageContent, stats: dict) -> list[Item]:
+    width, height = content.width, content.height
     # Text placed off the page is invisible in every viewer (left-overs, tricks): not content.
-    chars = [ch for ch in objects.get("char", []) if 0 <= (ch["x0"] + ch["x1"]) / 2 <= width
+    chars = [ch for ch in content.chars if 0 <= (ch["x0"] + ch["x1"]) / 2 <= width
              and 0 <= (ch["top"] + ch["bottom"]) / 2 <= height]
-    visible = [ch["text"] for ch in chars if not ch["text"].isspace()]
-    stats["chars"] += len(visible)
-    stats["cid"] += sum(t.startswith("(cid:") for t in visible)
-    stats["graphics"] += len(objects.get("image", ())) + len(objects.get("curve", ()))
+    visible = sum(not ch["text"].isspace() for ch in chars)
+    stats["chars"] += visible
+    stats["cid"] += content.unmapped
+    stats["graphics"] += content.images + content.curves
     tables = []
-    # find_tables is the slow part: only pages that draw lines or boxes can have a ruled table.
-    if visible and (objects.get("line") or objects.get("rect") or objects.get("curve")):
+    if visible and content.edges:   # only pages that draw lines can have a ruled table
         try:
-            tables = [(t.cells, t.bbox) for t in page.find_tables(TABLE_SETTINGS)]
+            tables = [(t.cells, t.bbox) for t in _ruled_tables(content)]
         except Exception:   # odd vector art; the text still reads, tables by alignment
             tables = []
     return layout_page(chars, tables)
 
 
-def _open_error(exc: Exception) -> UnreadableFile:
-    from pdfminer.pdfdocument import PDFEncryptionError
-    cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-    detail = f"{type(cause).__name__}: {cause}"
-    if isinstance(cause, PDFEncryptionError):
+class _Lines:
+    """What pdfplumber's TableFinder reads of a page: its edges and its box."""
+
+    def __init__(self, content: pdfium_page.PageContent):
+        self.edges = content.edges
+        self.bbox = (0, 0, content.width, content.height)
+
+
+def _ruled_tables(content: pdfium_page.PageContent):
+    from pdfplumber.table import TableFinder
+    return TableFinder(_Lines(content), TABLE_SETTINGS).tables
+
+
+def _open_error(exc: Exception, data: bytes) -> UnreadableFile:
+    """Why pdfium refused the file. pdfium's error code is process-global and can be left over
+    from an earlier document, so pdfminer (pdfplumber's parser) tells the cases apart."""
+    detail = f"{type(exc).__name__}: {exc}"
+    try:
+        import pdfplumber
+        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+        try:
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                if not pdf.pages:
+                    return UnreadableFile(NO_PAGES, detail)
+        except Exception as err:
+            cause = err.args[0] if err.args and isinstance(err.args[0], Exception) else err
+            if isinstance(cause, (PDFEncryptionError, PDFPasswordIncorrect)):
+                return UnreadableFile(ENCRYPTED, f"{detail}; {type(cause).__name__}")
+    except Exception:   # the diagnosis must never be what fails
+        pass
+    if getattr(exc, "err_code", None) == 4:   # FPDF_ERR_PASSWORD
         return UnreadableFile(ENCRYPTED, detail)
     return UnreadableFile(CORRUPT, detail)
 
@@ -104,7 +133,7 @@ def _open_error(exc: Exception) -> UnreadableFile:
 def _check_text_layer(stats: dict, pages: int, data: bytes) -> None:
     if stats["chars"] >= MIN_CHARS_PER_PAGE * pages:
         if stats["cid"] > stats["chars"] // 2:
-            raise UnreadableFile(NO_UNICODE, f"{stats['cid']} of {stats['chars']} chars are CIDs")
+            raise UnreadableFile(NO_UNICODE, f"{stats['cid']} of {stats['chars']} chars unmapped")
         return
     detail = f"{stats['chars']} chars on {pages} pages"
     if stats["graphics"]:

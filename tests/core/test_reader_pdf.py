@@ -174,7 +174,7 @@ def test_truncated_pdf_is_damaged(cut):
     with pytest.raises(UnreadableFile) as err:
         pdf.read("x.pdf", data[:int(len(data) * cut)])
     assert err.value.message == "PDF 文件已损坏，无法读取。"
-    assert err.value.detail   # the pdfminer error is kept for the log
+    assert err.value.detail   # the pdfium error is kept for the log
 
 
 def test_garbage_after_the_header_is_damaged():
@@ -183,10 +183,13 @@ def test_garbage_after_the_header_is_damaged():
 
 
 def test_zero_pages():
-    data = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-            b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+    import pypdfium2 as pdfium
+    empty = pdfium.PdfDocument.new()   # a well-formed PDF whose page tree is empty
+    out = io.BytesIO()
+    empty.save(out)
+    empty.close()
     with pytest.raises(UnreadableFile, match="没有任何页面"):
-        pdf.read("x.pdf", data)
+        pdf.read("x.pdf", out.getvalue())
 
 
 def test_blank_page_is_not_called_a_scan():
