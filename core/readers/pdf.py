@@ -1,10 +1,11 @@
 """PDF reader: pdfium characters and ruling lines, pdfplumber's table finder → SourceDocument.
 
-Every cell and line keeps its page and bounding box. The display text holds each page's lines top to bottom, a table row per line with its cells
-separated by a tab (a cell covered by a merged cell writes nothing), and between two pages a
-line "—— 第 N 页 ——" framed by blank lines. Blocks follow the text, except that a table
-continued on the next page is one Table (a header row repeated there is left out of it, not
-out of the text): the page-number lines printed between its two halves come right after it.
+Every cell and line keeps its page and bounding box. The display text holds each page's
+lines top to bottom, a table row per line with its cells separated by a tab (a cell covered
+by a merged cell writes nothing), and between two pages a line "—— 第 N 页 ——" framed by
+blank lines. Blocks follow the text, except that a table continued on the next page is one
+Table (a header row repeated there is left out of it, not out of the text): the page-number
+lines printed between its two halves come right after it.
 """
 from __future__ import annotations
 
