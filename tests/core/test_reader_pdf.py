@@ -368,3 +368,46 @@ def test_tables_with_other_columns_or_text_between_stay_apart():
     assert len(tables(assemble([[a, page_number(1)], [other_columns]]))) == 2
     assert len(tables(assemble([[a, body], [same_columns]]))) == 2
     assert len(tables(assemble([[a, page_number(1)], [same_columns]]))) == 1
+
+
+def test_ten_page_report_parses_whole():
+    # the benchmark's 10-page report (make_pdfs.py --bench): narrative pages, then the tables
+    import json
+    from core.pipeline import open_report
+    path = FIXTURES / "report_10p.pdf"
+    want = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    doc, report = open_report(str(path), with_checks=False)
+    assert doc.pages == 10
+    assert report.layout == want["meta"]["layout"]
+    assert (report.agency, report.year) == (want["meta"]["agency"], want["meta"]["year"])
+    wrong = {k: (v, report.cells.get(k)) for k, v in want["cells"].items() if report.cells.get(k) != v}
+    assert not wrong
+
+
+def test_rotated_page_reads_in_display_space(tmp_path):
+    # /Rotate 90 on a table page: chars and boxes must come out as pdfplumber (and a viewer)
+    # shows them, or the tables fall apart and the app's highlight misses its text
+    import pypdfium2 as pdfium
+    import pdfplumber
+    source = FIXTURES / "ruled_merged.pdf"
+    pdf = pdfium.PdfDocument(str(source))
+    pdf[0].set_rotation(90)
+    rotated = tmp_path / "rotated.pdf"
+    pdf.save(str(rotated))
+    pdf.close()
+    from core.readers import pdfium_page
+    doc = pdfium_page.open_document(rotated.read_bytes())
+    ours = pdfium_page.read_page(doc, 0)
+    doc.close()
+    with pdfplumber.open(str(rotated)) as plumber:
+        page = plumber.pages[0]
+        theirs = [c for c in page.chars if not c["text"].isspace()]
+        assert (ours.width, ours.height) == pytest.approx((page.width, page.height), abs=0.5)
+    mine = [c for c in ours.chars if not c["text"].isspace()]
+    assert len(mine) == len(theirs)
+    centre = lambda c: ((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2)  # noqa: E731
+    for b in theirs:   # every pdfplumber char has ours, same text, within 3 points
+        bx, by = centre(b)
+        near = min(mine, key=lambda a: abs(centre(a)[0] - bx) + abs(centre(a)[1] - by))
+        assert near["text"] == b["text"]
+        assert abs(centre(near)[0] - bx) < 3.0 and abs(centre(near)[1] - by) < 3.0
