@@ -28,6 +28,10 @@ class ScannedDocument(UnreadableFile):
     """A PDF with no text layer: it needs OCR, which this program does not do."""
 
 
+class NotAReport(UnreadableFile):
+    """A readable document that is no 政府信息公开工作年度报告: no tables, no such words."""
+
+
 class Cancelled(NianbaoError):
     """The user cancelled a long operation."""
 

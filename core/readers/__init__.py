@@ -54,6 +54,9 @@ def detect_format(path: str, data: bytes) -> str:
     if sniffed == "image":
         raise UnsupportedFormat("这是一张图片，不是报告文件。本程序不做文字识别（OCR），"
                                 "请打开含文字的 PDF、DOCX、TXT 或 HTML 文件。", "image file")
+    if sniffed == "zip" and (suffix == ".ofd" or b"OFD.xml" in data[:65536]):
+        raise UnsupportedFormat("不支持 OFD 版式文档，请在 OFD 阅读器或 WPS 中另存为 PDF 后再打开。",
+                                "OFD package")
     if sniffed == "zip":
         raise UnreadableFile("这是一个压缩包（zip），不是 Word 文档，请先解压后打开其中的报告。",
                              "zip without word/")

@@ -1,0 +1,31 @@
+"""Files that are readable but are no report, or are formats we do not read: plain refusals."""
+import zipfile
+
+import pytest
+
+from core.errors import NotAReport, UnsupportedFormat
+from core.pipeline import open_report
+
+
+def test_a_text_that_is_no_report_is_refused(tmp_path):
+    path = tmp_path / "通知.txt"
+    path.write_text("今天下午三点在会议室开会，请准时参加。\n" * 10, encoding="utf-8")
+    with pytest.raises(NotAReport, match="不像政府信息公开工作年度报告"):
+        open_report(str(path))
+
+
+def test_a_report_without_tables_still_opens(tmp_path):
+    # the tables may be pictures: the report is still a report, its tables are missing
+    path = tmp_path / "报告.txt"
+    path.write_text("某镇人民政府2022年政府信息公开工作年度报告\n一、总体情况\n本年度……\n",
+                    encoding="utf-8")
+    _doc, report = open_report(str(path))
+    assert sorted(report.missing_tables) == ["active", "appeals", "requests"]
+
+
+def test_ofd_is_named_as_such(tmp_path):
+    path = tmp_path / "报告.ofd"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("OFD.xml", "<ofd:OFD/>")
+    with pytest.raises(UnsupportedFormat, match="OFD"):
+        open_report(str(path))
