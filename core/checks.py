@@ -5,6 +5,7 @@ from typing import Optional
 
 from . import rules as R
 from . import schema
+from . import messages as M
 from .messages import render
 from .model import Finding, Report, SourceDocument
 from .rules import ERROR, WARNING, Rule
@@ -75,16 +76,40 @@ def _finding(code: str, severity: str, cells, params: dict) -> Finding:
 
 
 def _rule_finding(rule: Rule, report: Report) -> Finding:
+    """A failing rule. When its one blank cell, given the value the sums imply, would make
+    every rule it is in hold, the printed numbers do not contradict each other: a cell was
+    left out (more/03 prints 结转下年度 总计 empty while 自然人 is 1 and the text says 1 件),
+    so it is a warning that says which value; with blanks the sums cannot place (spec: 805
+    printed as （七）总计 over blank 办理结果 totals) or none, an error."""
     cells = report.cells
     lhs, rhs = R.sides(rule, cells)
     params = dict(rule.params)
     for name, key in zip(rule.terms, rule.keys):
         params[name] = cells.get(key)
     params.update(lhs=lhs, rhs=rhs, sum=rhs, diff=abs(lhs - rhs))
-    blanks = sum(1 for k in rule.keys if cells.get(k) is None)
+    blanks = [k for k in rule.keys if cells.get(k) is None]
+    severity = rule.severity
     if blanks:
-        params["blanks"] = blanks
-    return _finding(rule.id, rule.severity, rule.keys, params)
+        params["blanks"] = len(blanks)
+        # blanks among the summed parts: the message says the sum counted them as 0
+        params["blank_parts"] = sum(1 for k in rule.rhs if cells.get(k) is None)
+        implied = _implied(rule, blanks, report) if len(blanks) == 1 else None
+        if implied is not None:
+            severity = WARNING
+            params.update(implied=implied, implied_label=schema.cell_label(report.layout, blanks[0]))
+    return _finding(rule.id, severity, rule.keys, params)
+
+
+def _implied(rule: Rule, blanks: list, report: Report):
+    """The value of the rule's only blank cell that makes every rule of that cell hold, or None."""
+    key = blanks[0]
+    new = _solve(rule, key, report.cells)
+    if value_problem(key, new):
+        return None
+    trial = dict(report.cells)
+    trial[key] = new
+    ok = all(R.holds(r, trial) for r in R.rules_for_cell(report.layout)[key])
+    return new if ok else None
 
 
 # ---------------------------------------------------------------- value checks
@@ -95,7 +120,7 @@ def value_problem(key: str, v) -> Optional[str]:
     if not R.is_number(v):
         return "value.not_number"
     if v < 0 and not schema.may_be_negative(key):
-        return "value.negative"
+        return "value.negative.amount" if schema.is_amount(key) else "value.negative"
     if not schema.is_amount(key) and v != int(v):
         return "value.decimal"
     return None
@@ -133,13 +158,15 @@ def _blanks(report: Report, missing: set) -> list[Finding]:
         if n_blank == n_cells:
             keys = [f"{row.key}.{c.key}" for row in rows for c in row.columns]
             out.append(_finding("value.blank", WARNING, keys, {
-                "row": f"{schema.TABLE_SHORT[table]}（{schema.TABLE_TITLES[table]}）",
-                "count": n_blank, "columns": "整张表"}))
+                "row": M.WHOLE_TABLE.format(table=schema.TABLE_SHORT[table],
+                                            title=schema.TABLE_TITLES[table]),
+                "count": n_blank, "columns": M.WHOLE_TABLE_COLUMNS}))
             continue
         for row, cols in blank_rows:
             if cols:
                 out.append(_finding("value.blank", WARNING, [f"{row.key}.{c.key}" for c in cols], {
-                    "row": f"{schema.TABLE_SHORT[table]}「{R.row_name(row)}」行",
+                    "row": M.ROW_IN_TABLE.format(table=schema.TABLE_SHORT[table],
+                                                 row=R.row_name(row)),
                     "count": len(cols), "columns": "、".join(c.label for c in cols)}))
     return out
 
@@ -167,9 +194,9 @@ def _implausible(key: str, v, cells: dict) -> Optional[str]:
     items_key = key.rsplit(".", 1)[0] + ".items"
     items = cells.get(items_key)
     if R.is_number(items) and items > 0 and v / items >= AMOUNT_MAX_PER_ITEM_WAN:
-        return f"{items:g} 个项目平均每个约 {v / items / 10_000:.2f} 亿元"
+        return M.AMOUNT_PER_ITEM.format(items=f"{items:g}", per_item=f"{v / items / 10_000:.2f}")
     if v >= AMOUNT_MAX_WAN:
-        return "超过 10 亿元"
+        return M.AMOUNT_TOO_BIG.format(limit=f"{AMOUNT_MAX_WAN / 10_000:g}")
     return None
 
 

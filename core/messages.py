@@ -9,18 +9,35 @@ from .rules import row_name
 
 SEVERITY_LABEL = {"error": "错误", "warning": "警告"}
 
+# ---- fragments the checks put into a message's params (so that every word lives here)
+BLANK_NOTE = "（其中 {n} 格空白，按 0 计）"
+IMPLIED_NOTE = "；其中唯一的空白格「{label}」若为 {value}，各项即相符（可能漏填，或未能识别出该数）"
+SUM_SUFFIX = "之和"
+GROUP_SUM = "{first}等 {n} 行的总计之和"
+YEAR_WHERE_PERIOD = "所列数据的统计期"
+YEAR_WHERE_MOST = "最常提到的年份"
+SECTION_WRONG_NUMBER = "「{heading}」应为「{number}、」"
+SECTION_NO_NUMBER = "「{heading}」缺少编号「{number}、」"
+AMOUNT_PER_ITEM = "{items} 个项目平均每个约 {per_item} 亿元"
+AMOUNT_TOO_BIG = "超过 {limit} 亿元"
+ROW_IN_TABLE = "{table}「{row}」行"
+WHOLE_TABLE = "{table}（{title}）"
+WHOLE_TABLE_COLUMNS = "整张表"
+
 # A finding's code is looked up as is, then with its last dotted part dropped, and so on:
 # requests.row.denied.state_secret → requests.row. Placeholders are named params of the finding.
 CATALOGUE: dict[str, str] = {
     # ---- the 勾稽 rules of the layout (rules.py)
     "requests.balance": ("表三{column}列：第一项 {new} + 第二项 {carried} = {lhs}，"
-                         "第三项 {total} + 第四项 {forward} = {rhs}，相差 {diff}"),
-    "requests.outcomes": "表三{column}列：（七）总计 {total}，而各项办理结果之和为 {sum}，相差 {diff}",
-    "requests.row": "表三「{row}」行：总计 {total}，而六类申请人之和为 {sum}，相差 {diff}",
+                         "第三项 {total} + 第四项 {forward} = {rhs}，相差 {diff}{implied_note}"),
+    "requests.outcomes": ("表三{column}列：（七）总计 {total}，而各项办理结果之和为 {sum}{blank_note}，"
+                          "相差 {diff}{implied_note}"),
+    "requests.row": "表三「{row}」行：总计 {total}，而六类申请人之和为 {sum}{blank_note}，相差 {diff}{implied_note}",
     "appeals": ("表四{group}：总计 {total}，而结果维持 {upheld} + 结果纠正 {corrected} + "
-                "其他结果 {other} + 尚未审结 {pending} = {sum}，相差 {diff}"),
+                "其他结果 {other} + 尚未审结 {pending} = {sum}，相差 {diff}{implied_note}"),
     # ---- value checks (checks.py)
     "value.negative": "{label}为 {value}：这里是件数，不能为负数",
+    "value.negative.amount": "{label}为 {value}：金额不能为负数",
     "value.decimal": "{label}为 {value}：这里是件数，应为整数",
     "value.not_number": "{label}不是数字：{value}",
     "value.blank": "{row}有 {count} 格空白（核对时按 0 计）：{columns}",
@@ -33,6 +50,8 @@ CATALOGUE: dict[str, str] = {
     "narrative.sections.missing": "缺少第{numbers}部分（{titles}）：年报格式要求一至六共六部分",
     "narrative.sections.order": "各部分顺序不对：正文依次为第{order}部分，应为第一至第六部分",
     "narrative.sections.numbering": "部分标题的编号不符合格式（应依次为一、至六、）：{items}",
+    "narrative.sections.untitled": ("第{number}部分（{title}）没有标题：正文中只见小标题「{sub}」，"
+                                    "年报格式要求以「{number}、{title}」为题"),
     # ---- the repair hint (checks.py)
     "repair.hint": "只改一格即可使全部勾稽关系成立：把{label}由 {old} 改为 {value}",
     # ---- extraction notices (core/extract/recognize.py); derived params: see _derive
@@ -119,6 +138,14 @@ class _Params(dict):
             return "、".join(f"「{v}」" for v in dict.__getitem__(self, "values"))
         if name == "cell_label" and self.cells:
             return _cell_label(self.cells[0])
+        if name == "blank_note":   # "（其中 20 格空白，按 0 计）" after a sum that counted blanks
+            n = dict.get(self, "blank_parts") or 0
+            return BLANK_NOTE.format(n=n) if n else ""
+        if name == "implied_note":  # a blank the sums pin down: say which value would fit
+            if dict.get(self, "implied") is None:
+                return ""
+            return IMPLIED_NOTE.format(label=dict.get(self, "implied_label", ""),
+                                       value=self["implied"])
         raise KeyError(name)
 
 

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Callable, Optional
 
+from . import messages as M
 from . import schema
-from .messages import render
 from .model import Finding, Report
 from .rules import WARNING, is_number
 
@@ -56,10 +58,27 @@ def _total(*keys):
     return lambda cells: (sum(_v(cells, k) for k in keys),)
 
 
+def _any_of(*keys):
+    return lambda cells: tuple(_v(cells, k) for k in keys)
+
+
 # 受理 is ambiguous: more/02 counts 749 = 新收 713 + 上年结转 36, more/04 counts only 新收 1295.
 def _received(cells):
     new = _v(cells, "requests.new.total")
     return new, new + _v(cells, "requests.carried_over.total")
+
+
+def _group_totals(layout: str, prefix: str) -> tuple[str, ...]:
+    """The 总计 cells of the rows of one 办理结果 group, e.g. every requests.denied.* row."""
+    return tuple(f"{r.key}.total" for r in schema.rows(layout, "requests")
+                 if r.key == prefix or r.key.startswith(prefix + "."))
+
+
+def _outcome(code: str, words: str, prefix: str, layout: str) -> Statement:
+    # "同意公开答复 9 件，部分公开答复 0 件，不予公开答复 2 件，无法提供的 10 件" (more/03)
+    keys = _group_totals(layout, prefix)
+    return Statement(code, re.compile(words + r"(?:答复|处理)?的?(?:申请)?(?:共计|共|为)?\s*" + NUM
+                                      + r"\s*件"), keys, _total(*keys), (layout,))
 
 
 _GAP = r"[^。；;，,、：:]{0,12}?"
@@ -69,6 +88,16 @@ STATEMENTS = (
         + NUM + r"\s*[件条个宗]"), ("requests.new.total",), _received),
     Statement("narrative.requests.received", re.compile(
         r"收到依申请公开(?:政府)?信息\s*" + NUM + r"\s*[件条个]"), ("requests.new.total",), _received),
+    Statement("narrative.requests.carried_over", re.compile(
+        r"上年(?:度)?结转(?:政府信息公开)?(?:申请)?(?:数量)?(?:共计|共|为)?\s*" + NUM + r"\s*件"),
+        ("requests.carried_over.total",), _total("requests.carried_over.total")),
+    Statement("narrative.requests.done", re.compile(
+        r"办结(?:政府信息公开)?(?:申请)?(?:共计|共|为)?\s*" + NUM + r"\s*件"),
+        ("requests.total.total",), _total("requests.total.total")),
+    Statement("narrative.requests.granted", re.compile(   # "予以公开及部分公开 208 件" (more/04)
+        r"(?:予以公开|同意公开)(?:及|和|与|、)部分公开(?:答复)?的?(?:共计|共|为)?\s*" + NUM + r"\s*件"),
+        ("requests.granted.total", "requests.partial.total"),
+        _total("requests.granted.total", "requests.partial.total")),
     Statement("narrative.requests.carry_forward", re.compile(
         r"(?:结转|转)(?:至|到|入)?下一?个?年度?" + _GAP + NUM + r"\s*件"),
         ("requests.carry_forward.total",), _total("requests.carry_forward.total")),
@@ -82,63 +111,105 @@ STATEMENTS = (
         r"行政诉讼(?:案件)?(?:共计|共|合计|数量?为?)*\s*" + NUM + r"\s*件"),
         ("appeals.suit_direct.total", "appeals.suit_after_review.total"),
         _total("appeals.suit_direct.total", "appeals.suit_after_review.total")),
+) + tuple(
+    _outcome(code, words, prefix, layout)
+    for layout in schema.LAYOUTS
+    for code, words, prefix in (
+        ("narrative.requests.granted", r"(?<![不未])(?:予以公开|同意公开)", "requests.granted"),
+        ("narrative.requests.partial", r"(?<![及和与、])部分公开", "requests.partial"),
+        ("narrative.requests.denied", r"不予(?:以)?公开", "requests.denied"),
+        ("narrative.requests.unable", r"无法提供", "requests.unable"),
+        ("narrative.requests.rejected", r"不予处理", "requests.rejected"),
+        ("narrative.requests.other", r"其他处理", "requests.other"),
+    )
 )
 
 # Only in a sentence about 主动公开: "全年主动公开市政府规章 22 件、…行政规范性文件 34 件" (more/04).
+# 2019 has no 制发 column: the text may mean 本年新制作 or 本年新公开.
 _ACTIVE_SENTENCE = re.compile(r"主动公开[^。；;]*")
-_ACTIVE_DOCS = (
-    (re.compile(r"规章\s*" + NUM + r"\s*件"), "active.regulations.issued"),
-    (re.compile(r"规范性文件\s*" + NUM + r"\s*件"), "active.normative.issued"),
-)
+_ACTIVE_DOCS = {
+    "2021": ((re.compile(r"规章\s*" + NUM + r"\s*件"), ("active.regulations.issued",)),
+             (re.compile(r"规范性文件\s*" + NUM + r"\s*件"), ("active.normative.issued",))),
+    "2019": ((re.compile(r"规章\s*" + NUM + r"\s*件"),
+              ("active.regulations.new_made", "active.regulations.new_published")),
+             (re.compile(r"规范性文件\s*" + NUM + r"\s*件"),
+              ("active.normative.new_made", "active.normative.new_published"))),
+}
+
+
+def _is_table_line(raw: str) -> bool:
+    # Tab-separated rows, Markdown tables, and the one-cell-per-line dumps whose cells start
+    # with a tab (肖寨门镇-2020: "\t（六）其他处理", then "\t0" …); a long tabbed line is prose.
+    s = raw.strip()
+    return "\t" in s or "|" in s or (raw.startswith("\t") and len(s) <= 40)
 
 
 def prose(text: str) -> str:
     """The narrative with table lines dropped and wrapped lines joined (PDF text wraps mid-word)."""
-    lines = [ln.strip() for ln in text.split("\n")]
-    return "".join(ln for ln in lines if ln and "\t" not in ln and "|" not in ln)
+    return "".join(ln.strip() for ln in text.split("\n") if ln.strip() and not _is_table_line(ln))
 
 
-def _number_finding(code: str, keys, quote: str, stated: int, report: Report) -> Finding:
-    layout = report.layout
-    shown = sum(_v(report.cells, k) for k in keys)
-    if all(report.cells.get(k) is None for k in keys):
-        shown = None   # say 空白 rather than a 0 the report never printed
-    label = "、".join(schema.cell_label(layout, k) for k in keys)
-    if len(keys) > 1:
-        label += "之和"
-    params = {"quote": re.sub(r"\s+", " ", quote), "text_value": stated,
-              "table_value": shown, "label": label}
-    f = Finding(code=code, severity=WARNING, cells=tuple(keys), params=params)
-    f.message = render(f)
-    return f
+@dataclass(frozen=True)
+class Mention:
+    """One number the text states: which statement, the words quoted, the number."""
+
+    code: str
+    keys: tuple[str, ...]
+    readings: Callable[[dict], tuple]
+    quote: str
+    stated: int
 
 
-def number_findings(report: Report, text: str) -> list[Finding]:
-    """A warning per statement kind whose every mention disagrees with the table."""
+@lru_cache(maxsize=8)
+def mentions(text: str, layout: str) -> tuple[Mention, ...]:
+    """Every stated number of the text (cached: the text does not change when a cell does)."""
     body = prose(text)
-    missing = report.missing_tables
-    mentions: dict[str, list] = {}
+    out = []
     for st in STATEMENTS:
-        if report.layout not in st.layouts or schema.table_of(st.keys[0]) in missing:
+        if layout not in st.layouts:
             continue
         for m in st.pattern.finditer(body):
             stated = parse_number(m.group(1))
             if stated is not None:
-                mentions.setdefault(st.code, []).append((st, m.group(0), stated))
-    if report.layout == "2021" and "active" not in missing:
-        for sentence in _ACTIVE_SENTENCE.finditer(body):
-            for pattern, key in _ACTIVE_DOCS:
-                for m in pattern.finditer(sentence.group(0)):
-                    st = Statement("narrative.active." + key.split(".")[1], pattern, (key,),
-                                   _total(key))
-                    mentions.setdefault(st.code, []).append((st, m.group(0), parse_number(m.group(1))))
+                out.append(Mention(st.code, st.keys, st.readings, m.group(0), stated))
+    for sentence in _ACTIVE_SENTENCE.finditer(body):
+        for pattern, keys in _ACTIVE_DOCS[layout]:
+            for m in pattern.finditer(sentence.group(0)):
+                stated = parse_number(m.group(1))
+                if stated is not None:
+                    code = "narrative.active." + keys[0].split(".")[1]
+                    out.append(Mention(code, keys[:1], _any_of(*keys), m.group(0), stated))
+    return tuple(out)
+
+
+def _number_finding(mention: Mention, report: Report) -> Finding:
+    keys, layout = mention.keys, report.layout
+    shown = sum(_v(report.cells, k) for k in keys)
+    if all(report.cells.get(k) is None for k in keys):
+        shown = None   # say 空白 rather than a 0 the report never printed
+    label = "、".join(schema.cell_label(layout, k) for k in keys)
+    if len(keys) > 2:   # 不予公开 1.… 8.: name the group, not eight cells
+        label = M.GROUP_SUM.format(first=schema.cell_label(layout, keys[0]), n=len(keys))
+    elif len(keys) > 1:
+        label += M.SUM_SUFFIX
+    params = {"quote": re.sub(r"\s+", " ", mention.quote), "text_value": mention.stated,
+              "table_value": shown, "label": label}
+    return _finding(mention.code, keys, params)
+
+
+def number_findings(report: Report, text: str) -> list[Finding]:
+    """A warning per statement kind whose every mention disagrees with the table."""
+    missing = report.missing_tables
+    by_code: dict[str, list[Mention]] = {}
+    for m in mentions(text, report.layout):
+        if schema.table_of(m.keys[0]) not in missing:
+            by_code.setdefault(m.code, []).append(m)
     out = []
-    for code, found in mentions.items():
+    for found in by_code.values():
         # A report may also quote last year's figure: one agreeing mention is enough.
-        if any(stated in st.readings(report.cells) for st, _, stated in found):
+        if any(m.stated in m.readings(report.cells) for m in found):
             continue
-        st, quote, stated = found[0]
-        out.append(_number_finding(code, st.keys, quote, stated, report))
+        out.append(_number_finding(found[0], report))
     return out
 
 
@@ -162,42 +233,48 @@ def title_line(text: str) -> tuple[int, str]:
     return -1, ""
 
 
-def year_findings(text: str) -> list[Finding]:
+@lru_cache(maxsize=8)
+def _year_findings(text: str) -> tuple[Finding, ...]:
     index, title = title_line(text)
     m = _YEAR.search(title)
     if not m:
-        return []   # 肖寨门镇-2020's title has no year: nothing to compare
+        return ()   # 肖寨门镇-2020's title has no year: nothing to compare
     title_year = int(m.group(1))
     rest = "\n".join(text.split("\n")[index + 1:])
     period = _PERIOD.search(prose(rest))
     if period:
-        text_year, where = int(period.group(1)), "所列数据的统计期"
+        text_year, where = int(period.group(1)), M.YEAR_WHERE_PERIOD
     else:
         counts = Counter(int(y) for y in _YEAR.findall(rest))
         ranked = counts.most_common(2)
         if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
-            return []
-        text_year, where = ranked[0][0], "最常提到的年份"
+            return ()
+        text_year, where = ranked[0][0], M.YEAR_WHERE_MOST
         if counts[title_year] * 2 > ranked[0][1]:
-            return []   # the title year is still well attested: not worth a warning
+            return ()   # the title year is still well attested: not worth a warning
     if text_year == title_year:
-        return []
-    f = Finding("narrative.year", WARNING, (), {"title_year": title_year, "text_year": text_year,
-                                                "where": where})
-    f.message = render(f)
-    return [f]
+        return ()
+    return (_finding("narrative.year", (), {"title_year": title_year, "text_year": text_year,
+                                             "where": where}),)
+
+
+def year_findings(text: str) -> list[Finding]:
+    return [replace(f) for f in _year_findings(text)]
 
 
 # ---------------------------------------------------------------- sections 一 to 六
 NUMERALS = "一二三四五六"
-# (canonical title, words one of which a heading of that section contains)
+# (canonical title, words one of which a heading of that section contains, titles met in real
+# reports: the heading that resembles one most is the section's heading)
 SECTIONS = (
-    ("总体情况", ("总体情况", "基本情况", "概述")),
-    ("主动公开政府信息情况", ("主动公开",)),
-    ("收到和处理政府信息公开申请情况", ("申请",)),
-    ("政府信息公开行政复议、行政诉讼情况", ("复议", "诉讼")),
-    ("存在的主要问题及改进情况", ("问题", "改进")),
-    ("其他需要报告的事项", ("其他需要报告", "其他事项")),
+    ("总体情况", ("总体情况", "基本情况", "概述"), ("总体情况",)),
+    ("主动公开政府信息情况", ("主动公开",), ("主动公开政府信息情况", "政府信息主动公开形式及情况")),
+    ("收到和处理政府信息公开申请情况", ("申请",), ("收到和处理政府信息公开申请情况",)),
+    ("政府信息公开行政复议、行政诉讼情况", ("复议", "诉讼"),
+     ("政府信息公开行政复议、行政诉讼情况", "因政府信息公开工作被申请行政复议、提起行政诉讼情况")),
+    ("存在的主要问题及改进情况", ("问题", "改进"),
+     ("存在的主要问题及改进情况", "政府信息公开工作存在的主要问题及改进情况")),
+    ("其他需要报告的事项", ("其他需要报告", "其他事项"), ("其他需要报告的事项",)),
 )
 # An unnumbered line counts only when it ends like a section title (肖寨门镇-2020: 总体情况,
 # 存在的主要问题及改进情况); PDF text wraps the preamble's list of titles over lines (more/03,
@@ -206,6 +283,9 @@ _UNNUMBERED_ENDINGS = (("总体情况",), ("主动公开政府信息情况",), (
                        ("行政诉讼情况",), ("改进情况", "改进措施"), ("其他需要报告的事项",))
 _TABLE_ROWS = ("本年新收", "上年结转", "本年度办理结果", "结转下年度", "申请人情况")
 _NUMBERED = re.compile(r"^(?P<num>[一二三四五六七八九十]+、|[0-9]{1,2}\s*、)\s*(?P<title>\S.*)$")
+_SUB = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*\S")
+_CAPTION = re.compile(r"^表[一二三四五六0-9]")     # "## 表二：主动公开政府信息情况" (more/03, 04)
+_PUNCT = re.compile(r"[\s、，,：:。（）()“”\"]")
 
 
 @dataclass(frozen=True)
@@ -216,14 +296,23 @@ class Heading:
     title: str
 
 
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(index, stripped text) of the lines that may be headings: no table cells, short."""
+    out = []
+    for i, raw in enumerate(text.split("\n")):
+        if _is_table_line(raw):
+            continue
+        s = raw.strip().lstrip("#").strip().strip("*").strip()
+        if s and len(s) <= 30 and "。" not in s.rstrip("。"):
+            out.append((i, s))
+    return out
+
+
 def headings(text: str) -> list[Heading]:
     """Lines that look like top-level headings: short, no table cells, not a sub-heading."""
     out = []
-    for i, raw in enumerate(text.split("\n")):
-        if "\t" in raw.strip() or "|" in raw:
-            continue
-        s = raw.strip().lstrip("#").strip().strip("*").strip()
-        if not s or len(s) > 30 or "。" in s.rstrip("。"):
+    for i, s in _lines(text):
+        if _CAPTION.match(s):
             continue
         m = _NUMBERED.match(s)
         number, title = (re.sub(r"\s", "", m.group("num")), m.group("title")) if m else ("", s)
@@ -233,49 +322,99 @@ def headings(text: str) -> list[Heading]:
     return out
 
 
-def _section_of(h: Heading) -> Optional[int]:
-    """Which of the six sections a heading opens (0-based), or None."""
-    if not h.number:
-        title = h.title.rstrip("：:。")
-        if h.title[0] in "（(" or any(p in title for p in "，,；;") or len(title) > 25:
-            return None
-        return next((i for i, ends in enumerate(_UNNUMBERED_ENDINGS) if title.endswith(ends)), None)
-    stated = NUMERALS.find(h.number[0]) if h.number[0] in NUMERALS and len(h.number) == 2 else -1
-    if stated >= 0 and any(w in h.title for w in SECTIONS[stated][1]):
-        return stated
-    return next((i for i, (_, words) in enumerate(SECTIONS) if any(w in h.title for w in words)), None)
+def _score(h: Heading, sec: int) -> float:
+    """How surely heading `h` opens section `sec` (0: not at all). A numbered heading beats an
+    unnumbered one, the right numeral beats a wrong one, and the closest title wins: in more/03
+    the 总体情况 has sub-items "三、主动公开工作情况", the real 二 is "一、主动公开政府信息情况"."""
+    _, words, titles = SECTIONS[sec]
+    if not any(w in h.title for w in words):
+        return 0.0
+    title = h.title.rstrip("：:。")
+    if not h.number and (h.title[0] in "（(" or any(p in title for p in "，,；;") or len(title) > 25
+                         or not title.endswith(_UNNUMBERED_ENDINGS[sec])):
+        return 0.0
+    clean = _PUNCT.sub("", title)
+    ratio = max(SequenceMatcher(None, clean, _PUNCT.sub("", t)).ratio() for t in titles)
+    score = ratio
+    if h.number:
+        score += 0.5
+        if len(h.number) == 2 and NUMERALS.find(h.number[0]) == sec:
+            score += 0.25
+    return score
+
+
+def find_sections(text: str) -> dict[int, Heading]:
+    """Section index (0–5) → its heading, one heading per section and one section per heading,
+    the assignment whose fits add up best (earlier headings among equals). 董家镇-2020's 一 is
+    "一、主动公开政务信息总体情况": it fits 二 too, but 二 has "二、主动公开政府信息情况"."""
+    cands = [(h, [_score(h, i) for i in range(6)]) for h in headings(text)]
+    cands = [(h, sc) for h, sc in cands if max(sc) > 0]
+    # best[mask] = (total score, -sum of lines, assignment) over the headings seen so far
+    best: dict[int, tuple] = {0: (0.0, 0, ())}
+    for h, scores in cands:
+        for mask, (total, lines, chosen) in list(best.items()):
+            for sec, sc in enumerate(scores):
+                if sc <= 0 or mask & (1 << sec):
+                    continue
+                entry = (round(total + sc, 9), lines - h.line, chosen + ((sec, h),))
+                cur = best.get(mask | (1 << sec))
+                if cur is None or entry[:2] > cur[:2]:
+                    best[mask | (1 << sec)] = entry
+    top = max(best.values(), key=lambda e: e[:2])
+    return dict(top[2])
+
+
+def _untitled(text: str, sec: int, found: dict[int, Heading]) -> Optional[str]:
+    """A sub-heading such as （一）主要问题 where section `sec` should be: its content is there,
+    only its heading is not (more/03 and more/04, PDF text that lost the 五、 line)."""
+    after = max((h.line for i, h in found.items() if i < sec), default=-1)
+    before = min((h.line for i, h in found.items() if i > sec), default=1 << 30)
+    words = SECTIONS[sec][1]
+    for i, s in _lines(text):
+        if after < i < before and _SUB.match(s) and any(w in s for w in words):
+            return s
+    return None
+
+
+@lru_cache(maxsize=8)
+def _section_findings(text: str) -> tuple[Finding, ...]:
+    found = find_sections(text)
+    out = []
+    missing, untitled = [], []
+    for i in range(6):
+        if i not in found:
+            sub = _untitled(text, i, found)
+            (untitled if sub else missing).append((i, sub))
+    if missing:
+        out.append(_finding("narrative.sections.missing", (), {
+            "numbers": "、".join(NUMERALS[i] for i, _ in missing),
+            "titles": "、".join(SECTIONS[i][0] for i, _ in missing)}))
+    for i, sub in untitled:
+        out.append(_finding("narrative.sections.untitled", (), {
+            "number": NUMERALS[i], "title": SECTIONS[i][0], "sub": sub}))
+    order = sorted(found, key=lambda i: found[i].line)
+    if order != sorted(order):
+        out.append(_finding("narrative.sections.order", (),
+                            {"order": "、".join(NUMERALS[i] for i in order)}))
+    wrong = [(M.SECTION_WRONG_NUMBER if found[i].number else M.SECTION_NO_NUMBER).format(
+                 heading=found[i].text, number=NUMERALS[i])
+             for i in sorted(found) if found[i].number != NUMERALS[i] + "、"]
+    if wrong:
+        out.append(_finding("narrative.sections.numbering", (), {"items": "；".join(wrong)}))
+    return tuple(out)
 
 
 def section_findings(text: str) -> list[Finding]:
-    found: dict[int, Heading] = {}
-    for h in headings(text):
-        sec = _section_of(h)
-        if sec is not None and sec not in found:
-            found[sec] = h
-    out = []
-    missing = [i for i in range(6) if i not in found]
-    if missing:
-        out.append(_section_finding("narrative.sections.missing", {
-            "numbers": "、".join(NUMERALS[i] for i in missing),
-            "titles": "、".join(SECTIONS[i][0] for i in missing)}))
-    order = sorted(found, key=lambda i: found[i].line)
-    if order != sorted(order):
-        out.append(_section_finding("narrative.sections.order",
-                                    {"order": "、".join(NUMERALS[i] for i in order)}))
-    wrong = [f"「{found[i].text}」应为「{NUMERALS[i]}、」" if found[i].number
-             else f"「{found[i].text}」缺少编号「{NUMERALS[i]}、」"
-             for i in sorted(found) if found[i].number != NUMERALS[i] + "、"]
-    if wrong:
-        out.append(_section_finding("narrative.sections.numbering", {"items": "；".join(wrong)}))
-    return out
+    return [replace(f) for f in _section_findings(text)]
 
 
-def _section_finding(code: str, params: dict) -> Finding:
-    f = Finding(code=code, severity=WARNING, cells=(), params=params)
-    f.message = render(f)
+def _finding(code: str, cells, params: dict) -> Finding:
+    f = Finding(code=code, severity=WARNING, cells=tuple(cells), params=params)
+    f.message = M.render(f)
     return f
 
 
 def narrative_findings(report: Report, text: str) -> list[Finding]:
-    """Every cross-check against the text, as warnings."""
+    """Every cross-check against the text, as warnings. The text is parsed once and cached, so
+    a recheck after an edit only compares numbers (scripts/bench_checks.py)."""
     return number_findings(report, text) + year_findings(text) + section_findings(text)

@@ -1,5 +1,5 @@
 """Property tests: random consistent reports raise no error; one changed number is always named."""
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from core import rules as R
@@ -89,9 +89,42 @@ def test_blanking_a_nonzero_ruled_number_is_named(data):
     if not keys:
         return
     key = data.draw(st.sampled_from(keys))
+    old = report.cells[key]
     report.cells[key] = None
-    assert any(key in f.cells for f in errors(report))
-    assert any(key in f.cells for f in recheck(report) if f.code == "value.blank")
+    findings = recheck(report)
+    # The sums pin a lone blank down: every rule it breaks says so, as a warning naming the
+    # value, and the hint puts the number back.
+    broken = [f for f in findings if f.code in R.rules_by_id(report.layout)]
+    assert broken and all(key in f.cells and f.severity == "warning" for f in broken)
+    assert all(f.params["implied"] == old for f in broken)
+    assert any(key in f.cells for f in findings if f.code == "value.blank")
+    assert (repair_hint(report)["key"], repair_hint(report)["value"]) == (key, old)
+
+
+@SETTINGS
+@given(st.data())
+def test_blanks_the_sums_cannot_place_are_errors(data):
+    # Two blanks in one failing rule (spec: 805 printed as （七）总计 over blank totals):
+    # the printed numbers do not add up, and no single value can be named.
+    report = data.draw(consistent_reports())
+    group = data.draw(st.sampled_from(schema.rows(report.layout, "appeals")))
+    parts = [f"{group.key}.{c.key}" for c in group.columns if c.key != "total"]
+    assume(sum(report.cells[k] for k in parts[:2]) > 0)
+    report.cells[parts[0]] = report.cells[parts[1]] = None
+    found = errors(report)
+    assert [f.code for f in found] == [group.key]
+    assert set(parts[:2]) <= set(found[0].cells)
+
+
+@SETTINGS
+@given(consistent_reports(), st.data())
+def test_consistent_reports_with_blank_zeros_raise_no_error(report, data):
+    # A blank counts as 0: blanking zeros keeps every rule (城郊乡-2020 leaves 12 cells empty).
+    zeros = [k for k in schema.cell_keys(report.layout) if report.cells[k] == 0]
+    for key in data.draw(st.lists(st.sampled_from(zeros), unique=True, max_size=12)) if zeros else []:
+        report.cells[key] = None
+    assert errors(report) == []
+    assert repair_hint(report) is None
 
 
 @SETTINGS
