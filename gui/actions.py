@@ -12,6 +12,8 @@ from core import __version__
 from . import dialogs, files
 from .resources import resource_path
 
+CLEAR_RECENT = "\0clear"   # the data of 清除列表 (no file path can hold a NUL)
+
 
 class Actions:
     """Builds the 文件/编辑/视图/帮助 menus and the toolbar; enables what fits the window's state."""
@@ -50,6 +52,9 @@ class Actions:
         m.addActions([self.open])
         self.recent_menu = m.addMenu("最近打开")
         self.recent_menu.aboutToShow.connect(self.fill_recent)
+        # One connection on the menu, the path in each action's data: the actions are rebuilt
+        # every time the menu opens, and lambdas on deleted senders crash PySide6 6.12.0.
+        self.recent_menu.triggered.connect(self._recent_triggered)
         m.addSeparator()
         m.addActions([self.save, self.save_as, self.export])
         m.addSeparator()
@@ -112,12 +117,19 @@ class Actions:
             action = menu.addAction(f"&{i % 10} {os.path.basename(path)}")
             action.setToolTip(path)
             action.setStatusTip(path)
-            action.triggered.connect(lambda _c=False, p=path: self.open_recent(p))
+            action.setData(path)
         if not recent:
             menu.addAction("（无）").setEnabled(False)
         else:
             menu.addSeparator()
-            menu.addAction("清除列表", self.win.settings.clear_recent)
+            menu.addAction("清除列表").setData(CLEAR_RECENT)
+
+    def _recent_triggered(self, action) -> None:
+        path = action.data()
+        if path == CLEAR_RECENT:
+            self.win.settings.clear_recent()
+        elif isinstance(path, str) and path:
+            self.open_recent(path)
 
     def open_recent(self, path: str) -> None:
         if not os.path.exists(path):

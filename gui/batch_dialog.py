@@ -97,10 +97,11 @@ class BatchDialog(QDialog):
         self.log.clear()
         self.result = None
         self.worker = BatchWorker(self.inputs, out, self.workers, self)
+        # Bound methods, not lambdas: see MainWindow._start_load (PySide6 6.12.0 crash).
         self.worker.progress.connect(self._progress)
         self.worker.finished_batch.connect(self._done)
-        self.worker.failed.connect(lambda msg, _d: self._ended(f"未完成：{msg}"))
-        self.worker.cancelled.connect(lambda: self._ended("已取消，未写汇总表。"))
+        self.worker.failed.connect(self._failed)
+        self.worker.cancelled.connect(self._cancelled)
         self.worker.finished.connect(self._thread_finished)
         self.start_button.setEnabled(False)
         self.state.setText("正在处理…")
@@ -118,6 +119,12 @@ class BatchDialog(QDialog):
             self.log.appendPlainText(f"未能读取：{os.path.basename(f['path'])} — {f['reason']}")
         self._ended(f"完成：{len(result.reports)} 份已汇总，{len(result.failures)} 份未能读取，"
                     f"用时 {result.seconds:.1f} 秒。\n汇总表：{out_path}")
+
+    def _failed(self, msg: str, _detail: str) -> None:
+        self._ended(f"未完成：{msg}")
+
+    def _cancelled(self) -> None:
+        self._ended("已取消，未写汇总表。")
 
     def _ended(self, text: str) -> None:
         self.state.setText(text)

@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
         self.stack.cleanChanged.connect(self._update_title)
         self.stack.indexChanged.connect(self._edited)
         self.autosave_timer = QTimer(self, singleShot=True, interval=1000)
-        self.autosave_timer.timeout.connect(lambda: files.autosave(self))
+        self.autosave_timer.timeout.connect(self._autosave)
         self.setAcceptDrops(True)
         self._build()
         self.menu_actions = Actions(self)
@@ -140,9 +140,11 @@ class MainWindow(QMainWindow):
 
     def _start_load(self, path: str) -> None:
         self.worker = LoadWorker(path, self)
+        # Bound methods only, never lambdas: PySide6 6.12.0 crashes (in ~QObject) when a sender
+        # with lambda receivers is deleted later; seen on the batch dialog's worker, 1 run in 3.
         self.worker.loaded.connect(self._on_loaded)
-        self.worker.failed.connect(lambda msg, detail: self.fail(path, msg, detail))
-        self.worker.cancelled.connect(lambda: self.show_message("已取消打开。"))
+        self.worker.failed.connect(self._load_failed)
+        self.worker.cancelled.connect(self._load_cancelled)
         self.worker.finished.connect(self._load_done)
         dlg = QProgressDialog(f"正在读取「{os.path.basename(path)}」…", "取消", 0, 0, self)
         dlg.setWindowTitle(APP_NAME)
@@ -175,6 +177,12 @@ class MainWindow(QMainWindow):
             bar = self.progress.findChild(QProgressBar)
             bar.setMaximum(total)
             bar.setValue(done)
+
+    def _load_failed(self, message: str, detail: str) -> None:
+        self.fail(self.worker.path if self.worker is not None else "", message, detail)
+
+    def _load_cancelled(self) -> None:
+        self.show_message("已取消打开。")
 
     def cancel_load(self) -> None:
         if self.worker is not None:
@@ -286,6 +294,9 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.recheck()
             self.show_message("已重新校验。")
+
+    def _autosave(self) -> None:
+        files.autosave(self)
 
     def _edited(self, _index: int = 0) -> None:
         if self.session is not None:

@@ -104,26 +104,42 @@ def test_shortcuts_ctrl_z_ctrl_y(qtbot, win, opener):
 
 def test_hint_applies_in_one_click_and_findings_select_cells(qtbot, win, opener):
     session = opener.ok(win, DONGJIA)
-    # Blank one 总计 cell: the checks can tell exactly which value it must hold.
+    # A wrong 总计 (1 → 5) breaks its column and its row: one cell change repairs both.
     win.select_key("requests.granted.total")
     view = win.views["requests"]
-    qtbot.keyClick(view, Qt.Key.Key_Delete)
-    assert session.value("requests.granted.total") is None
-    assert session.look("requests.granted.total") & S.EMPTY
+    qtbot.keyClicks(view, "5")
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
+    assert session.value("requests.granted.total") == 5
+    assert {"requests.outcomes.total", "requests.row.granted"} <= _codes(win)
     assert win.findings.hint_bar.isVisibleTo(win.findings)
+    assert "1" in win.findings.hint_label.text()
     error_row = next(i for i, f in enumerate(win.findings.model.findings) if f.severity == "error")
     finding = win.findings.model.findings[error_row]
     assert "涉及" in win.findings.model.index(error_row).data()
     win.select_key("active.regulations.new_made")
-    win.findings.list.clicked.emit(win.findings.model.index(error_row))
-    assert win.tabs.currentIndex() == 1
+    assert win.tabs.currentIndex() == 0
+    win.findings.list.clicked.emit(win.findings.model.index(error_row))   # activating it …
+    assert win.tabs.currentIndex() == 1                                   # … selects its cells
     assert set(view.selected_keys()) == set(finding.cells)
     qtbot.mouseClick(win.findings.hint_button, Qt.MouseButton.LeftButton)
     assert session.value("requests.granted.total") == 1
     assert not _codes(win) and not win.findings.hint_bar.isVisibleTo(win.findings)
     assert win.stack.count() == 2       # the hint is one more undoable step
+    assert not session.look("requests.granted.total") & S.CORRECTED   # back to what was read
     win.stack.undo()
+    assert session.value("requests.granted.total") == 5 and _codes(win)
+
+
+def test_a_blank_the_sums_pin_down_gets_a_hint_too(qtbot, win, opener):
+    session = opener.ok(win, DONGJIA)
+    win.select_key("requests.granted.total")
+    qtbot.keyClick(win.views["requests"], Qt.Key.Key_Delete)
     assert session.value("requests.granted.total") is None
+    assert session.look("requests.granted.total") & S.EMPTY
+    assert win.findings.hint_bar.isVisibleTo(win.findings)
+    win.menu_actions.hint.trigger()                 # 编辑 → 应用修复建议
+    assert session.value("requests.granted.total") == 1
+    assert not win.menu_actions.hint.isEnabled()
 
 
 def test_delete_and_paste_are_one_step_each(qtbot, win, opener):
