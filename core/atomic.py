@@ -8,6 +8,8 @@ from typing import Callable, Iterable
 from .errors import NianbaoError
 
 MSG_LOCKED = "无法写入 {name}：文件可能正在被 Excel 或 WPS 打开，请关闭后重试。"
+MSG_OPEN_ELSEWHERE = ("无法写入 {name}：文件正在被 Excel、WPS 或 LibreOffice 打开，请关闭后重试"
+                      "（若已关闭仍有此提示，可删除同一文件夹中的 {owner}）。")
 MSG_NO_FOLDER = "无法写入 {name}：文件夹 {folder} 不存在。"
 MSG_NO_ACCESS = "无法写入 {name}：没有在文件夹 {folder} 中写文件的权限，或磁盘已满。"
 MSG_IS_SOURCE = "不能把结果写到源文件 {name} 上，请另选一个输出文件名。"
@@ -34,6 +36,27 @@ def check_target(path: str, sources: Iterable[str] = ()) -> None:
         raise NianbaoError(MSG_IS_FOLDER.format(name=name), path)
     if not os.path.isdir(folder):
         raise NianbaoError(MSG_NO_FOLDER.format(name=name, folder=folder), folder)
+    owner = owner_file(path)
+    if owner:
+        raise NianbaoError(MSG_OPEN_ELSEWHERE.format(name=name, owner=os.path.basename(owner)),
+                           f"{path} is open: {owner} exists")
+
+
+def owner_file(path: str) -> str:
+    """The lock file an office program keeps beside a workbook it has open, or "".
+
+    Excel and WPS on Windows also lock the file itself (caught in _replace), but on macOS and
+    Linux, and with LibreOffice anywhere, nothing stops a rename over an open workbook: the
+    program would keep showing the old table and could save it back over ours.
+    """
+    if not os.path.exists(path):
+        return ""
+    folder, name = os.path.split(os.path.abspath(path))
+    for candidate in (f"~${name}", f".~lock.{name}#"):   # Excel and WPS; LibreOffice
+        full = os.path.join(folder, candidate)
+        if os.path.isfile(full):
+            return full
+    return ""
 
 
 def write_atomic(path: str, write: Callable[[str], None], sources: Iterable[str] = (),

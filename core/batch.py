@@ -251,8 +251,7 @@ def build_summary(result: BatchResult, checks: list[dict]):
 
 
 def _summary_sheet(wb, reports: list[dict]) -> None:
-    from .xlsx_style import (ERROR_FILL, WARNING_FILL, fit_row, number_format, print_setup,
-                             put, set_widths, styled)
+    from .xlsx_style import ERROR_FILL, WARNING_FILL, Stamp, fit_row, print_setup, put, set_widths
     ws = wb.create_sheet("汇总")
     columns = [(key, label) for label, key, _ in FIXED] + summary_columns(reports)
     for c, (key, label) in enumerate(columns, start=1):
@@ -265,18 +264,15 @@ def _summary_sheet(wb, reports: list[dict]) -> None:
     ws.row_dimensions[1].height = min(height or 15, MAX_HEADER_HEIGHT)
     rows = sorted(reports, key=lambda r: (agency_key(r["meta"]["agency"]),
                                           r["meta"]["year"] or 0, r["path"]))
-    for i, r in enumerate(rows, start=3):
+    stamp = Stamp(ws)
+    cell_keys = [key for key, _ in columns[len(FIXED):]]
+    kinds = ["plain" if c in (0, 1, 6) else "num" for c in range(len(columns))]
+    for r in rows:
         values = [r["path"], r["meta"]["agency"], r["meta"]["year"], r["meta"]["layout"],
                   r["errors"], r["warnings"], r["first_error"]]
-        values += [r["cells"].get(key) for key, _ in columns[len(FIXED):]]
-        for c, v in enumerate(values, start=1):
-            cell = styled(wb, ws.cell(row=i, column=c), v, "plain" if c in (1, 2, 7) else "num")
-            if isinstance(v, float):
-                cell.number_format = number_format(v)
-        if r["errors"]:
-            ws.cell(row=i, column=5).fill = ERROR_FILL
-        if r["warnings"]:
-            ws.cell(row=i, column=6).fill = WARNING_FILL
+        values += [r["cells"].get(key) for key in cell_keys]
+        stamp.row(values, kinds, {4: ERROR_FILL if r["errors"] else None,
+                                  5: WARNING_FILL if r["warnings"] else None})
     ws.freeze_panes = "C3"
     ws.auto_filter.ref = f"A2:{ws.cell(row=max(ws.max_row, 2), column=len(columns)).coordinate}"
     print_setup(ws, "1:2", fit_width=False)   # 200 columns: pages across, 文件 and 机关 repeated
@@ -301,18 +297,17 @@ CROSS_HEADER = ["机关", "上年", "本年", "申请人", "上年「四、结�
 
 
 def _cross_year_sheet(wb, checks: list[dict]) -> None:
-    from .xlsx_style import ERROR_FILL, FONTS, header_row, print_setup, put
+    from .xlsx_style import ERROR_FILL, Stamp, header_row, print_setup, put
     ws = wb.create_sheet("跨年核对")
     header_row(ws, 1, CROSS_HEADER, [22, 7, 7, 14, 18, 22, 9, 40, 40])
     ws.row_dimensions[1].height = 45
-    for i, c in enumerate(checks, start=2):
+    stamp = Stamp(ws)
+    kinds = ["label" if col in (0, 3, 7, 8) else "num" for col in range(len(CROSS_HEADER))]
+    for c in checks:
         values = [c["agency"], c["prev_year"], c["year"], c["column"], c["carry_forward"],
                   c["carried_over"], "一致" if c["same"] else "不一致", c["prev_path"], c["path"]]
-        for col, v in enumerate(values, start=1):
-            put(ws, i, col, v, "label" if col in (1, 4, 8, 9) else "num")
-        if not c["same"]:
-            result = ws.cell(row=i, column=7)
-            result.fill, result.font = ERROR_FILL, FONTS["error"]
+        row_kinds = kinds if c["same"] else kinds[:6] + ["error"] + kinds[7:]
+        stamp.row(values, row_kinds, None if c["same"] else {6: ERROR_FILL})
     if not checks:
         put(ws, 2, 1, "没有同一机关相邻两年的报告，无需核对。", "note")
     ws.freeze_panes = "A2"

@@ -13,9 +13,13 @@ from .errors import NianbaoError
 from .messages import SEVERITY_LABEL, fmt_number, render, render_hint
 from .model import Finding, Report, SourceRef
 from .xlsx_layout import DRAW
+from .rules import rules_by_id
 from .xlsx_style import (ERROR_FILL, WARNING_FILL, fit_row, header_row, mark_corrected,
-                         mark_error, print_setup, put)
+                         mark_error, mark_warning, print_setup, put)
 
+NOTE_ERROR = "校验错误："
+NOTE_DOUBT = "勾稽关系因空白格不成立："
+NOTE_HINT = "建议："
 LAYOUT_NAMES = {"2019": "2019 版（国办公开办函〔2019〕60号）",
                 "2021": "2021 版（国办公开办函〔2021〕30号）"}
 DATA_HEADER = ["键", "表", "行", "列", "原文", "数值", "来源位置", "已修改"]
@@ -41,14 +45,17 @@ def build_workbook(report: Report, corrections: list, doc=None) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
     changed = net_changes(corrections)
-    failing = error_notes(report.findings + report.notices)
+    findings = report.findings + report.notices
+    failing = error_notes(findings)
+    doubtful = rule_warning_notes(findings, report.layout)
+    hints = hint_notes(findings)
     subtitle = _subtitle(report)
     for table in schema.TABLES:
         ws = wb.create_sheet(schema.TABLE_SHORT[table])
         positions, end = DRAW[table](ws, report.layout, report.cells, subtitle)
         if table in report.missing_tables:
             put(ws, end + 1, 1, "报告中未找到此表，表中各格均为空白。", "note")
-        _lay_marks(ws, positions, changed, failing)
+        _lay_marks(ws, positions, changed, failing, doubtful, hints)
     _data_sheet(wb.create_sheet("数据"), report, changed)
     _findings_sheet(wb.create_sheet("校验"), report)
     _corrections_sheet(wb.create_sheet("修改记录"), report.layout, corrections)
@@ -82,6 +89,22 @@ def error_notes(findings: Iterable[Finding]) -> dict[str, list[str]]:
     return out
 
 
+def rule_warning_notes(findings: Iterable[Finding], layout: str) -> dict[str, list[str]]:
+    """key → messages of the 勾稽 rules that fail only for a blank the sums pin down (warnings)."""
+    ids = rules_by_id(layout) if layout in schema.LAYOUTS else {}
+    out: dict[str, list[str]] = {}
+    for f in findings:
+        if f.severity != "error" and f.code in ids:
+            for key in f.cells:
+                out.setdefault(key, []).append(f.message or render(f))
+    return out
+
+
+def hint_notes(findings: Iterable[Finding]) -> dict[str, str]:
+    """key → the repair hint sentence for the one cell a hint names."""
+    return {f.hint["key"]: render_hint(f.hint) for f in findings if f.hint}
+
+
 def format_time(value) -> str:
     """ISO time (or datetime) → 2024-05-01 10:22, as a person writes it."""
     if isinstance(value, datetime):
@@ -98,11 +121,16 @@ def corrected_note(change: tuple) -> str:
     return text + "".join(f"\n备注：{n}" for n in notes)
 
 
-def _lay_marks(ws, positions: dict, changed: dict, failing: dict) -> None:
+def _lay_marks(ws, positions: dict, changed: dict, failing: dict, doubtful: dict,
+               hints: dict) -> None:
     for key, (row, col) in positions.items():
         cell = ws.cell(row=row, column=col)
         if key in failing:
-            mark_error(cell, "校验错误：" + "\n".join(failing[key]))
+            mark_error(cell, NOTE_ERROR + "\n".join(failing[key]))
+        elif key in doubtful:
+            mark_warning(cell, NOTE_DOUBT + "\n".join(doubtful[key]))
+        if key in hints:
+            mark_warning(cell, NOTE_HINT + hints[key], fill=key not in failing)
         if key in changed:   # after the error mark: a corrected cell stays blue, framed in red
             mark_corrected(cell, corrected_note(changed[key]))
 
@@ -226,7 +254,8 @@ def _meta_sheet(ws, report: Report, corrections: list, doc) -> None:
 
 SHEET_GUIDE = (
     "表二、表三、表四：按官方格式排版的统计表，行列名称为官方名称（不照抄报告中的错别字）。",
-    "浅蓝底 = 人工修改过（批注为原值）；浅红底、粗红框 = 未通过校验（批注为原因）；空白 = 报告未填写。",
+    "浅蓝底 = 人工修改过（批注为原值）；浅红底、粗红框 = 未通过校验（批注为原因）；"
+    "浅黄底、橙框 = 勾稽关系只因空白格不成立，或建议修改的单元格（批注为应填的数）；空白 = 报告未填写。",
     "数据：每个单元格一行，键（如 requests.total.total）供程序读取。",
     "校验：勾稽关系与数值检查发现的问题；修改记录：每一次人工修改。",
 )

@@ -1,17 +1,23 @@
-"""Batch benchmark: N generated TXT reports through `run_batch` on W workers; reports/s, peak memory.
+"""Batch benchmark: N generated reports through `run_batch` on W workers; reports/s, peak memory.
 
-    .venv/bin/python scripts/bench_batch.py [--reports 500] [--workers 2] [--keep DIR]
+    .venv/bin/python scripts/bench_batch.py [--reports 500] [--workers 2] [--mix txt|corpus] [--keep DIR]
 
-The reports are written like the published TXT dumps (tab-separated tables, official labels,
-consistent random numbers), half 2019 layout, half 2021, two consecutive years per body so the
-跨年核对 has work. Every parse is compared with the generated cells.
+--mix txt (default): reports written like the published TXT dumps (tab-separated tables,
+official labels, consistent random numbers), half 2019 layout, half 2021, two consecutive years
+per body so the 跨年核对 has work. Every parse is compared with the generated cells.
+--mix corpus: the generated corpus of tests/fixtures/corpus (DOCX, PDF, HTML, TXT in the
+proportions there: 18/13/10/12 + 3 others) copied round-robin up to N files, each compared
+with its expected JSON: the cost of real formats, PDF above all.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import pathlib
 import random
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -128,6 +134,29 @@ def generate(folder: str, n: int, seed: int = 7) -> dict[str, dict]:
     return expected
 
 
+CORPUS = pathlib.Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "corpus"
+
+
+def copy_corpus(folder: str, n: int) -> dict[str, dict]:
+    """n files copied round-robin from the corpus (not broken/); returns path → expected cells."""
+    docs = sorted(p for p in CORPUS.rglob("*.expected.json") if "broken" not in p.parts)
+    sources = []
+    for exp in docs:
+        stem = exp.name[: -len(".expected.json")]
+        src = next(p for p in exp.parent.iterdir()
+                   if p.name.startswith(stem + ".") and not p.name.endswith(".json"))
+        sources.append((src, json.loads(exp.read_text(encoding="utf-8"))["cells"]))
+    expected = {}
+    for i in range(n):
+        src, cells = sources[i % len(sources)]
+        sub = os.path.join(folder, f"{i // len(sources):02d}")
+        os.makedirs(sub, exist_ok=True)
+        path = os.path.join(sub, src.parent.name + "-" + src.name)
+        shutil.copyfile(src, path)
+        expected[path] = cells
+    return expected
+
+
 def peak_mb() -> tuple[float, float]:
     """Peak resident memory of this process and of the largest worker (Linux: KiB)."""
     scale = 1024 * 1024 if sys.platform == "darwin" else 1024
@@ -140,12 +169,14 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--reports", type=int, default=500)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--mix", choices=("txt", "corpus"), default="txt")
     ap.add_argument("--keep", help="write the reports and the summary into this folder")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or tmp
         os.makedirs(folder, exist_ok=True)
-        expected = generate(folder, args.reports)
+        expected = (generate(folder, args.reports) if args.mix == "txt"
+                    else copy_corpus(folder, args.reports))
         started = time.perf_counter()
         result = run_batch([folder], workers=args.workers)
         parsed = time.perf_counter() - started
@@ -156,7 +187,8 @@ def main() -> int:
         wrong = [r["path"] for r in result.reports if r["cells"] != expected.get(r["path"])]
         checks = cross_year(result.reports)
         own, child = peak_mb()
-        print(f"reports: {len(expected)}  read: {len(result.reports)}  failed: {len(result.failures)}"
+        print(f"mix: {args.mix}  reports: {len(expected)}  read: {len(result.reports)}"
+              f"  failed: {len(result.failures)}"
               f"  cells differing from the generated ones: {len(wrong)} reports")
         print(f"workers: {args.workers}  cores: {os.cpu_count()}  python {sys.version.split()[0]}")
         print(f"batch: {parsed:.1f} s = {len(expected) / parsed:.1f} reports/s"

@@ -18,7 +18,7 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core import narrative  # noqa: E402
+from core import narrative, sections  # noqa: E402
 from core.checks import recheck, run_checks  # noqa: E402
 from core.corrections import CorrectionLog  # noqa: E402
 from core.pipeline import open_report  # noqa: E402
@@ -30,7 +30,7 @@ KEY = "requests.granted.natural"   # in a row rule and a column rule: findings a
 def bench(path: pathlib.Path, rounds: int = 2000) -> tuple[float, float, float, float]:
     """(median recheck ms, p99, median run_checks ms, first narrative pass ms)."""
     doc, report = open_report(str(path), with_checks=False)
-    for fn in (narrative.mentions, narrative._year_findings, narrative._section_findings):
+    for fn in (narrative.mentions, narrative._year_findings, sections._section_findings):
         fn.cache_clear()
     start = time.perf_counter()
     narrative.narrative_findings(report, doc.text)

@@ -310,3 +310,39 @@ def test_metadata_sheet_and_missing_table_note(tmp_path):
     assert any("未找到此表" in str(c.value) for row in wb["表四"].iter_rows() for c in row)
     data = wb["数据"]
     assert data.cell(row=find_row(data, 1, "requests.new.total"), column=7).value == "第1页"
+
+
+def test_a_blank_the_sums_pin_down_is_marked_as_a_doubt_with_the_hint(tmp_path):
+    # more/03: 结转下年度 总计 printed empty; both rules it breaks would hold with 1 in it
+    from core.checks import recheck
+    from core.xlsx_style import WARNING_FILL
+    report = report_from("03")
+    report.findings = recheck(report)
+    assert not [f for f in report.findings if f.severity == "error"]
+    wb, _ = export(tmp_path, report)
+    ws = wb["表三"]
+    row = find_row(ws, 1, "四、结转下年度继续办理")
+    blank, natural = ws.cell(row=row, column=10), ws.cell(row=row, column=4)
+    assert blank.value is None and fill(blank) == WARNING_FILL.fgColor.rgb[-6:]
+    assert blank.border.left.style == "medium" and blank.border.left.color.rgb.endswith("ED7D31")
+    assert "建议：" in blank.comment.text and "改为 1" in blank.comment.text
+    assert "勾稽关系因空白格不成立" in natural.comment.text and not natural.font.bold
+    assert wb["校验"]["A2"].value == "警告"
+
+
+def test_a_target_open_in_an_office_program_gets_a_clear_message(tmp_path):
+    out = tmp_path / "汇总.xlsx"
+    out.write_bytes(b"old")
+    for owner in ("~$汇总.xlsx", ".~lock.汇总.xlsx#"):
+        (tmp_path / owner).write_bytes(b"lock")
+        with pytest.raises(NianbaoError) as err:
+            write_report(report_from("城郊乡-2020"), str(out))
+        assert err.value.message.startswith("无法写入 汇总.xlsx：文件正在被 Excel、WPS 或 LibreOffice 打开")
+        assert owner in err.value.message
+        assert out.read_bytes() == b"old"
+        (tmp_path / owner).unlink()
+    # a lock file without the workbook (left by a crash, the file since moved) is no reason
+    (tmp_path / "~$新.xlsx").write_bytes(b"lock")
+    write_report(report_from("城郊乡-2020"), str(tmp_path / "新.xlsx"))
+    write_report(report_from("城郊乡-2020"), str(out))
+    assert openpyxl.load_workbook(out).sheetnames == SHEETS
