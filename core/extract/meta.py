@@ -14,6 +14,17 @@ _TITLE = re.compile(
     r"政府信息公开(?:工作)?年度?报告")
 _TITLE_NO_YEAR = re.compile(rf"(?P<before>{_HAN}{{2,40}}?)政府信息公开(?:工作)?年度?报告")
 _BODY_AGENCY = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,12}}?(?:镇|乡|街道|县|区))(?:人民)?政府")
+# "X区政府信息公开…" names no agency; "来源：平潭县人民政府" is the site that posted the page.
+_NOT_AGENCY_AFTER = re.compile(r"^(?:信息|网站|门户|公报|办公室|网)")
+_NOT_AGENCY_BEFORE = re.compile(r"(?:来源|主办|承办|网站|链接)[:：]?$")
+# The regex starts a name as early as it can ("本报告由青山镇"): the name is what follows
+# the last function word (only words no place name uses: 向阳镇, 全椒县, 本溪县, 和县 exist).
+_FUNCTION_WORDS = re.compile(r"通过|根据|按照|依据|报告|由|在|经|对|为|的|是|了|我|年")
+# Page furniture that prefixes a title in saved pages and crawler dumps: "标题: …", a CMS
+# metadata table row "名称 | …" (沭阳县发展和改革局-2023).
+_TITLE_KEY = re.compile(r"^(?:标题|名称|题名|文件名称|文章标题|信息名称)[:：]?")
+# Areas that are no 县/区 government: 平潭综合实验区, 经济开发区 … keep their own names.
+_ZONE = re.compile(r"(?:实验区|开发区|高新区|新区|园区|示范区|管理区|试验区|保税区|经济区|风景区|景区|合作区)$")
 # Lines a text dump carries before the title: provenance comments, "正文", page furniture.
 _SKIP_LINE = re.compile(r"^\s*(#\s*source:|正文\s*$|目录\s*$|—\s*\d+\s*—)")
 # Pages saved from a portal put the site name, menus and breadcrumbs above the title, so
@@ -23,7 +34,8 @@ _TITLE_SPAN = 3
 
 
 def _head_lines(text: str) -> list[str]:
-    lines = (clean(ln) for ln in text.split("\n") if ln.strip() and not _SKIP_LINE.match(ln))
+    lines = (_TITLE_KEY.sub("", clean(ln)) for ln in text.split("\n")
+             if ln.strip() and not _SKIP_LINE.match(ln))
     return [ln for ln in lines if ln][:_HEAD_LINES]
 
 
@@ -66,8 +78,18 @@ def find_agency(text: str) -> str:
         m = _title(text, pattern)
         if m and _agency_of(m):
             return _agency_of(m)
-    m = _BODY_AGENCY.search(clean(text[:4000]))
-    return m.group(0) if m else ""
+    return _body_agency(clean(text[:4000]))
+
+
+def _body_agency(text: str) -> str:
+    """The first 镇/乡/街道/县/区 government the opening text names as itself."""
+    for m in _BODY_AGENCY.finditer(text):
+        if _NOT_AGENCY_AFTER.match(text, m.end()) or _NOT_AGENCY_BEFORE.search(text[:m.start()]):
+            continue
+        name = _FUNCTION_WORDS.split(m.group("name"))[-1]
+        if len(name) >= 2 and not _ZONE.search(name):
+            return name + m.group(0)[len(m.group("name")):]
+    return ""
 
 
 def normalize_agency(name: str) -> str:
@@ -75,7 +97,7 @@ def normalize_agency(name: str) -> str:
     name = name.strip("()（） ")
     if re.search(r"(镇|乡|县|区|市)政府$", name) and not name.endswith("人民政府"):
         return name[:-2] + "人民政府"
-    if re.search(r"(镇|乡|县|区)$", name):
+    if re.search(r"(镇|乡|县|区)$", name) and not _ZONE.search(name):
         return name + "人民政府"
     if name.endswith("街道"):
         return name + "办事处"

@@ -21,3 +21,27 @@ PORTAL = ("河西县人民政府门户网站\n首页 | 政务公开 | 政务服�
 def test_title_anywhere_in_the_head(text, agency, year):
     assert normalize_agency(find_agency(text)) == agency
     assert find_year(text) == year
+
+
+@pytest.mark.parametrize("text,agency", [
+    # a crawler's "key: value" header and a CMS metadata row before the body (real pages)
+    ("标题: 平潭综合实验区2023年度政府信息公开工作年度报告\n发布时间: 2024-01-20\n",
+     "平潭综合实验区"),
+    ("名称\t沭阳县发展和改革局2023年政府信息公开年度报告\n索引号\t014314799/2024-00002\n",
+     "沭阳县发展和改革局"),
+    # the body names the agency only through phrases that are not it
+    ("政府信息公开工作年度报告\n来源：平潭县人民政府\n本报告由青山镇人民政府编制。", "青山镇人民政府"),
+    ("政府信息公开工作年度报告\n本报告通过实验区政府门户网站公开。本年度，白云乡政府认真贯彻……",
+     "白云乡人民政府"),
+])
+def test_agency_past_page_furniture(text, agency):
+    assert normalize_agency(find_agency(text)) == agency
+
+
+@pytest.mark.parametrize("name,formal", [
+    ("临江区", "临江区人民政府"), ("平潭综合实验区", "平潭综合实验区"),
+    ("经济技术开发区", "经济技术开发区"), ("肖寨门镇政府", "肖寨门镇人民政府"),
+    ("城关街道", "城关街道办事处"),
+])
+def test_formal_names(name, formal):
+    assert normalize_agency(name) == formal
