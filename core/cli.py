@@ -43,24 +43,36 @@ def _utf8_streams() -> None:
             pass
 
 
+MSG_NOTICE = "注意：{message}"
+MSG_CONFLICT = "注意：{label}在修改记录中的原值为 {recorded}，这次识别为 {found}；已改为 {new}，请核对。"
+
+
 def _open(path: str, project_file: Optional[str], with_checks: bool = True):
-    """Read and recognise FILE; replay a project's corrections; then check. → (doc, report, project)"""
+    """Read and recognise FILE; replay a project's corrections; then check.
+
+    → (doc, report, corrections in effect: the replayed history, oldest first)"""
     from .checks import run_checks
     from .pipeline import open_report
     doc, report = open_report(path, with_checks=False)
-    project = None
+    corrections: list = []
     if project_file:
-        from .corrections import open_project
-        loaded = open_project(project_file)
-        if loaded.message:
-            print(f"注意：{loaded.message}", file=sys.stderr)
-        project = loaded.project
-        for conflict in project.apply_to(report):
-            print(f"注意：{conflict.correction.key} 的原值已变为 {conflict.found}，修改仍已套用。",
-                  file=sys.stderr)
+        from . import schema
+        from .corrections import CorrectionLog, Project, source_mismatch
+        from .messages import fmt_number
+        project = Project.load(project_file)
+        mismatch = source_mismatch(project, path)   # FILE, not the path the project records
+        if mismatch:
+            print(MSG_NOTICE.format(message=mismatch), file=sys.stderr)
+        log = CorrectionLog(report)
+        for conflict in project.apply_to(report, log):
+            c = conflict.correction
+            print(MSG_CONFLICT.format(label=schema.cell_label(report.layout, c.key),
+                                      recorded=fmt_number(c.old), found=fmt_number(conflict.found),
+                                      new=fmt_number(c.new)), file=sys.stderr)
+        corrections = log.corrections   # old values as read this time, so marks tell the truth
     if with_checks:
         report.findings = run_checks(report, doc)
-    return doc, report, project
+    return doc, report, corrections
 
 
 def cmd_extract(args) -> int:
@@ -82,8 +94,8 @@ def cmd_check(args) -> int:
 
 def cmd_export(args) -> int:
     from .export_xlsx import write_report
-    doc, report, project = _open(args.file, args.project)
-    write_report(report, args.output, corrections=project.corrections if project else None, doc=doc)
+    doc, report, corrections = _open(args.file, args.project)
+    write_report(report, args.output, corrections=corrections, doc=doc)
     print(f"已导出：{args.output}", file=sys.stderr)
     return EXIT_OK
 

@@ -19,6 +19,9 @@ PROJECT_KIND = "nianbao-project"
 PROJECT_VERSION = 1
 MSG_SOURCE_CHANGED = "源文件自保存修改记录以来已被改动，重新识别的数值可能与当时不同；请逐条核对已恢复的修改。"
 MSG_SOURCE_MISSING = "找不到修改记录对应的源文件：{path}。请把报告放回原处，或另行打开报告后再套用修改记录。"
+MSG_BAD_CORRECTION = "修改记录中有一条无法套用（单元格 {key} 不在这种版式中，或数值无效），文件可能已损坏。"
+MSG_OVER_SOURCE = "不能把修改记录保存到报告文件 {name} 上，请另选文件名（例如 报告名.nianbao.json）。"
+MSG_OTHER_SOURCE = "修改记录是为 {name} 保存的，与现在打开的文件内容不同；修改仍会套用，请逐条核对。"
 # Saving goes through write_json_atomic below; core/atomic.py (export) has the same idea with
 # Excel-lock messages; the project file is ours alone, so plain OSError handling is enough.
 
@@ -226,6 +229,9 @@ class Project:
 
     def save(self, path: str) -> None:
         """Write atomically; an OS failure becomes a ProjectFileError with a Chinese message."""
+        from .atomic import same_file
+        if os.path.exists(self.source_path) and same_file(path, self.source_path):
+            raise ProjectFileError(MSG_OVER_SOURCE.format(name=os.path.basename(path)), path)
         self.saved = now_iso()
         try:
             write_json_atomic(path, self.to_json())
@@ -252,6 +258,10 @@ class Project:
         log = log or CorrectionLog(report)
         conflicts, seen = [], set()
         for corr in self.corrections:
+            try:
+                check_value(report.layout, corr.key, corr.new)
+            except (KeyError, TypeError) as e:
+                raise ProjectFileError(MSG_BAD_CORRECTION.format(key=corr.key), repr(e)) from e
             found = report.cells.get(corr.key)
             if corr.key not in seen and not _same(found, corr.old):
                 conflicts.append(Conflict(corr, found))
@@ -296,6 +306,17 @@ def open_project(path: str) -> ProjectLoad:
                            MSG_SOURCE_MISSING.format(path=project.source_path))
     changed = sha256_file(source) != project.source_sha256
     return ProjectLoad(project, path, source, changed, MSG_SOURCE_CHANGED if changed else "")
+
+
+def source_mismatch(project: Project, path: str) -> str:
+    """The message when `path` (the file being opened) is not the content the project was saved
+    for, or "": a copy of the same bytes elsewhere is fine."""
+    if sha256_file(path) == project.source_sha256:
+        return ""
+    from .atomic import same_file
+    if os.path.exists(project.source_path) and same_file(path, project.source_path):
+        return MSG_SOURCE_CHANGED
+    return MSG_OTHER_SOURCE.format(name=os.path.basename(project.source_path))
 
 
 # ---------------------------------------------------------------- autosave

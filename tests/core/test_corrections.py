@@ -34,11 +34,11 @@ def test_apply_undo_redo():
     rep = report()
     log = CorrectionLog(rep)
     assert not log.can_undo() and not log.can_redo() and not log.dirty
-    assert recheck(rep)[0].severity == "error"
+    assert recheck(rep)[0].code == "requests.balance.total"   # the blank total: 1 would fit
     corr = log.apply(KEY, 1, note="正文写转下一年度 1 件")
     assert (corr.key, corr.old, corr.new, corr.note) == (KEY, None, 1, "正文写转下一年度 1 件")
     assert "T" in corr.time and rep.cells[KEY] == 1
-    assert [f for f in recheck(rep) if f.severity == "error"] == []
+    assert recheck(rep) == []
     assert log.dirty and log.can_undo()
     assert log.undo() == corr and rep.cells[KEY] is None
     assert log.can_redo() and not log.dirty
@@ -46,6 +46,9 @@ def test_apply_undo_redo():
     assert log.corrections == [corr]
     assert log.undo() and log.undo() is None
     assert log.redo() and log.redo() is None
+    log.apply(KEY, 2)      # no value but 1 fits: now the printed numbers contradict
+    assert [f.code for f in recheck(rep) if f.severity == "error"] == [
+        "requests.balance.total", "requests.row.carry_forward"]
 
 
 def test_new_edit_drops_redo_branch_and_save_point():
@@ -218,3 +221,22 @@ def test_corrupt_autosave_is_ignored(tmp_path):
     sha = "ab" * 32
     open(autosave_path(sha, str(folder)), "w").write("{")
     assert read_autosave(sha, str(folder)) is None
+
+
+def test_a_project_is_never_saved_over_its_source(source):
+    log = CorrectionLog(report())
+    log.apply(KEY, 1)
+    project = Project.for_log(str(source), log)
+    before = source.read_bytes()
+    with pytest.raises(ProjectFileError, match="不能把修改记录保存到报告文件"):
+        project.save(str(source))
+    assert source.read_bytes() == before
+
+
+def test_replaying_a_cell_the_layout_lacks_is_a_project_error(source):
+    log = CorrectionLog(report())
+    log.apply(KEY, 1)
+    project = Project.for_log(str(source), log)
+    project.corrections[0] = Correction("requests.other.total", None, 1)   # a 2019-only row
+    with pytest.raises(ProjectFileError, match="requests.other.total"):
+        project.apply_to(report())
