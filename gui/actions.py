@@ -26,10 +26,10 @@ class Actions:
                                  style.standardIcon(sp.SP_DialogOpenButton))
         self.save = self._action("保存修改记录", lambda: files.save_project(win), QKeySequence.StandardKey.Save,
                                  style.standardIcon(sp.SP_DialogSaveButton))
-        self.save_as = self._action("修改记录另存为…", lambda: files.save_project(win, choose=True))
+        self.save_as = self._action("修改记录另存为…", lambda: files.save_project(win, choose=True),
+                                    "Ctrl+Shift+S")
         self.export = self._action("导出 Excel…", lambda: files.export_excel(win), "Ctrl+E",
                                    style.standardIcon(sp.SP_FileDialogDetailedView))
-        self.export.setShortcuts([QKeySequence("Ctrl+E"), QKeySequence("Ctrl+Shift+S")])
         self.batch_action = self._action("批量处理文件夹…", lambda: self.batch([]), None,
                                          style.standardIcon(sp.SP_DirIcon))
         self.quit = self._action("退出", win.close, "Ctrl+Q")
@@ -39,6 +39,9 @@ class Actions:
         self.redo = win.stack.createRedoAction(win, "重做")
         self.redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.redo.setIcon(style.standardIcon(sp.SP_ArrowForward))
+        # After the stack's own handler (connected first): show the clerk what came back.
+        self.undo.triggered.connect(win.show_undone)
+        self.redo.triggered.connect(win.show_redone)
         self.hint = self._action("应用修复建议", self.apply_hint)
         self.recheck = self._action("重新校验", win.recheck, "F5", style.standardIcon(sp.SP_BrowserReload))
         self.zoom_in = self._action("放大原文", lambda: win.source.pdf.set_zoom(win.source.pdf.zoom * 1.2), "Ctrl++")

@@ -17,6 +17,7 @@ from . import dialogs, files
 from .actions import Actions
 from .commands import SetCellsCommand, changes
 from .findings_view import FindingsView
+from .legend import Legend
 from .session import Loaded, Session
 from .settings import Settings
 from .source_view import SourceView
@@ -26,11 +27,6 @@ from .workers import LoadWorker
 
 APP_NAME = "年报通"
 LAYOUT_NAMES = {"2019": "2019 版", "2021": "2021 版"}
-LEGEND = ("图例：<span style='background:#ffffff;border:1px solid #999'>&nbsp;12&nbsp;</span> 识别值　"
-          "<span style='background:#d8e8ff'><b>&nbsp;✎ 12&nbsp;</b></span> 已修改　"
-          "<span style='background:#f1f1f1;color:#888'>&nbsp;—&nbsp;</span> 空白　"
-          "<span style='background:#ffd9d6;color:#c62828'><b>&nbsp;! 12&nbsp;</b></span> 校验出错　"
-          "<span style='background:#fff1c7;color:#a15c00'><b>&nbsp;? 12&nbsp;</b></span> 警告")
 
 
 class MainWindow(QMainWindow):
@@ -88,8 +84,7 @@ class MainWindow(QMainWindow):
             box.addWidget(view, 1)
             self.tabs.addTab(page, schema.TABLE_SHORT[table])
             self.models[table], self.views[table], self.notes[table] = model, view, note
-        self.legend = QLabel(LEGEND)
-        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend = Legend()
         self.findings = FindingsView()
         self.findings.activated.connect(self.select_finding)
         self.findings.apply_hint.connect(self.apply_hint)
@@ -289,6 +284,20 @@ class MainWindow(QMainWindow):
         if corrs:
             self.stack.push(SetCellsCommand(self.session, corrs, "应用建议：" + hint.get("label", hint["key"])))
         self.select_key(hint["key"])
+
+    def show_undone(self, _checked: bool = False) -> None:
+        """Ctrl+Z: select the cells the undone step changed (their source is lit, as Excel does)."""
+        self._select_step(self.stack.index())
+
+    def show_redone(self, _checked: bool = False) -> None:
+        self._select_step(self.stack.index() - 1)
+
+    def _select_step(self, index: int) -> None:
+        command = self.stack.command(index) if 0 <= index < self.stack.count() else None
+        keys = [c.key for c in getattr(command, "corrections", ())]
+        if keys and self.session is not None:
+            self.select_keys(keys)
+            self.show_message(("已撤销：" if index == self.stack.index() else "已重做：") + command.text())
 
     def recheck(self) -> None:
         if self.session is not None:

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
 from .cell_delegate import CellDelegate
 from .commands import SetCellsCommand, changes
+from .frozen_header import FrozenHeader
 from .table_layout import VALUE
 from .table_model import OfficialTableModel, parse_input
+
+GRID_STYLE = "QTableView { gridline-color: #9aa3ad; }"
 
 
 class CellTableView(QTableView):
@@ -21,7 +24,8 @@ class CellTableView(QTableView):
         super().__init__(parent)
         self.typing_over = False
         self.setItemDelegate(CellDelegate(self))
-        self.horizontalHeader().hide()
+        self.frozen = FrozenHeader(self)   # the printed header rows, kept in sight
+        self.setHorizontalHeader(self.frozen)
         self.verticalHeader().hide()
         self.setWordWrap(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -30,13 +34,16 @@ class CellTableView(QTableView):
                              | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setStyleSheet("QTableView { gridline-color: #9aa3ad; }")
+        self.setStyleSheet(GRID_STYLE)
 
     def model(self) -> OfficialTableModel:
         return super().model()
 
     def setModel(self, model: OfficialTableModel) -> None:
         super().setModel(model)
+        # Its own delegate: a delegate's commitData reaches every view it serves, and Qt warns
+        # when one hears of an editor that is not its own.
+        self.frozen.attach(model, CellDelegate(self), GRID_STYLE)
         model.modelReset.connect(self.apply_grid)
         self.selectionModel().currentChanged.connect(self._current_changed)
         self.apply_grid()
@@ -46,8 +53,10 @@ class CellTableView(QTableView):
         grid = self.model().grid
         self.clearSpans()
         for b in grid.blocks:
-            if b.rowspan > 1 or b.colspan > 1:
+            if b.row >= grid.header_rows and (b.rowspan > 1 or b.colspan > 1):
                 self.setSpan(b.row, b.col, b.rowspan, b.colspan)
+        for r in range(grid.rows):   # the header rows are drawn by self.frozen instead
+            self.setRowHidden(r, r < grid.header_rows)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.fit_width()
 
@@ -79,6 +88,8 @@ class CellTableView(QTableView):
                 heights[b.row] = max(heights[b.row], rect.height() + 6)
         for r, h in enumerate(heights):
             self.setRowHeight(r, h)
+        self.frozen.apply(grid, widths, heights)
+        self.updateGeometries()   # the header slot's height follows the header rows
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -113,6 +124,43 @@ class CellTableView(QTableView):
         keys.discard(None)
         return sorted(keys, key=lambda k: model.grid.where[k])
 
+    # ---- right-click: the same edits as the keys, for a clerk who looks for them with the mouse
+    def contextMenuEvent(self, event) -> None:
+        index = self.indexAt(event.pos())
+        if self.model().key_at(index) and not self.selectionModel().isSelected(index):
+            self.setCurrentIndex(index)
+        self.context_menu().exec(event.globalPos())
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        editable = self.model().session is not None and bool(self.selected_keys())
+        for text, keys, slot, enabled in (
+                ("复制", QKeySequence.StandardKey.Copy, self.copy_to_clipboard, editable),
+                ("粘贴", QKeySequence.StandardKey.Paste, self.paste_clipboard, editable),
+                ("清空所选单元格", QKeySequence(Qt.Key.Key_Delete), self.clear_cells, editable),
+                ("在原文中显示", None, self.show_in_source, editable)):
+            action = menu.addAction(text)
+            if keys is not None:
+                action.setShortcut(QKeySequence(keys))   # shown beside the words, as a reminder
+            action.setEnabled(enabled)
+            action.triggered.connect(slot)
+        return menu
+
+    # Slots return nothing: a value returned to Qt loses a reference on PySide6 6.12.0.
+    def clear_cells(self) -> None:
+        self.clear_selection()
+
+    def copy_to_clipboard(self) -> None:
+        QGuiApplication.clipboard().setText(self.copy_text())
+
+    def paste_clipboard(self) -> None:
+        self.paste(QGuiApplication.clipboard().text())   # (its count is for tests; not returned)
+
+    def show_in_source(self) -> None:
+        key = self.model().key_at(self.currentIndex())
+        if key:
+            self.key_selected.emit(key)
+
     # ---- keys
     def keyPressEvent(self, event) -> None:
         key, state = event.key(), self.state()
@@ -124,10 +172,10 @@ class CellTableView(QTableView):
             self.clear_selection()
             return
         if event.matches(QKeySequence.StandardKey.Paste):
-            self.paste(QGuiApplication.clipboard().text())
+            self.paste_clipboard()
             return
         if event.matches(QKeySequence.StandardKey.Copy):
-            QGuiApplication.clipboard().setText(self.copy_text())
+            self.copy_to_clipboard()
             return
         printable = event.text() and event.text().isprintable() and not (
             event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))

@@ -1,0 +1,117 @@
+"""Excel habits in the tables: clipboard, undo that shows what it undid, right-click, frozen header rows, the legend."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence
+
+from gui import session as S
+from gui.findings_view import FindingsModel
+
+from gui_fixtures import DALAN, DONGJIA, PDF
+
+
+def test_ctrl_v_pastes_an_excel_block_from_the_clipboard(qtbot, win, opener):
+    session = opener.ok(win, DONGJIA)
+    view = win.views["requests"]
+    win.select_key("requests.partial.natural")
+    QGuiApplication.clipboard().setText("7\t8\r\n")              # what Excel/WPS put there
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert (session.value("requests.partial.natural"), session.value("requests.partial.business")) == (7, 8)
+    assert win.stack.count() == 1
+    win.select_keys(["requests.partial.natural", "requests.partial.business"])
+    QGuiApplication.clipboard().clear()
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "7\t8"
+
+
+def test_undo_and_redo_select_what_they_changed(qtbot, win, opener):
+    session = opener.ok(win, DONGJIA)
+    win.select_key("appeals.review.upheld")
+    view = win.views["appeals"]
+    qtbot.keyClicks(view, "4")
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
+    win.select_key("active.regulations.new_made")                 # look elsewhere
+    assert win.tabs.currentIndex() == 0
+    win.menu_actions.undo.trigger()
+    assert session.value("appeals.review.upheld") == 0
+    assert win.tabs.currentIndex() == 2                           # brought back to the cell …
+    assert view.selected_keys() == ["appeals.review.upheld"]
+    assert "已撤销" in win.statusBar().currentMessage()             # … and told what happened
+    win.select_key("active.regulations.new_made")
+    win.menu_actions.redo.trigger()
+    assert session.value("appeals.review.upheld") == 4
+    assert win.tabs.currentIndex() == 2 and view.selected_keys() == ["appeals.review.upheld"]
+
+
+def test_right_click_menu_copies_pastes_and_clears(qtbot, win, opener):
+    session = opener.ok(win, DONGJIA)
+    view = win.views["requests"]
+    win.select_keys(["requests.granted.natural", "requests.granted.total"])
+    menu = view.context_menu()
+    actions = {a.text(): a for a in menu.actions()}
+    assert set(actions) == {"复制", "粘贴", "清空所选单元格", "在原文中显示"}
+    assert all(a.isEnabled() for a in actions.values())
+    actions["清空所选单元格"].trigger()
+    assert session.value("requests.granted.natural") is None and session.value("requests.granted.total") is None
+    assert win.stack.count() == 1
+    win.select_key("requests.new.business")
+    QGuiApplication.clipboard().setText("3")
+    view.context_menu().actions()[1].trigger()                    # 粘贴
+    assert session.value("requests.new.business") == 3
+
+
+def test_header_rows_stay_in_sight_while_the_table_scrolls(qtbot, win, opener):
+    opener.ok(win, PDF)                      # 表三 with errors: taller than the panel
+    view = win.views["requests"]
+    win.tabs.setCurrentIndex(1)
+    grid = view.model().grid
+    assert grid.header_rows == 3
+    assert all(view.isRowHidden(r) for r in range(3)) and not view.isRowHidden(3)
+    frozen = view.frozen
+    assert frozen.isVisible()
+    assert frozen.height() == sum(frozen.rows.rowHeight(r) for r in range(3)) > 0
+    assert not frozen.rows.isRowHidden(0) and frozen.rows.isRowHidden(3)
+    assert frozen.rows.rowSpan(0, 3) == 1 and frozen.rows.columnSpan(0, 3) == 7   # 申请人情况
+    win.select_key("requests.total.total")                        # the last row: scrolled down
+    assert view.verticalScrollBar().value() > 0
+    assert frozen.isVisible() and frozen.geometry().bottom() < view.viewport().geometry().top() + 1
+    assert frozen.rows.columnWidth(4) == view.columnWidth(4)
+    assert not win.views["active"].frozen.isVisible()             # 表二's headers sit between its rows
+
+
+def test_legend_draws_each_look(qtbot, win):
+    looks = [s.look for s in win.legend.swatches]
+    assert looks == [0, S.CORRECTED, S.EMPTY, S.ERROR, S.WARNING]
+    image = win.legend.swatches[3].grab().toImage()
+    # the failing sample has its red frame (drawn by the table's own painter, gui.cell_delegate)
+    assert image.pixelColor(3, image.height() // 2).red() > 150
+
+
+def test_desktop_shortcuts(qtbot, win):
+    a = win.menu_actions
+    assert a.open.shortcut() == QKeySequence("Ctrl+O")
+    assert a.save.shortcut() == QKeySequence("Ctrl+S")
+    assert a.save_as.shortcut() == QKeySequence("Ctrl+Shift+S")
+    assert QKeySequence("Ctrl+Z") in a.undo.shortcuts()
+    assert QKeySequence("Ctrl+Y") in a.redo.shortcuts()
+    assert a.export.shortcut() == QKeySequence("Ctrl+E")
+    assert {a.open, a.save, a.export, a.undo, a.redo, a.batch_action} <= set(a.toolbar.actions())
+
+
+def test_findings_model_keeps_the_qt_contract(qtmodeltester, qapp, qtbot, win, opener):
+    session = opener.ok(win, PDF)
+    model = FindingsModel()
+    model.set_findings(session.findings(), session.layout)
+    assert model.rowCount() > 3
+    qtmodeltester.check(model, force_py=True)
+    empty = FindingsModel()
+    qtmodeltester.check(empty, force_py=True)
+
+
+def test_a_2021_report_then_a_2019_one_reshapes_the_tables(qtbot, win, opener):
+    opener.ok(win, DALAN)
+    rows_2021 = win.models["requests"].rowCount()
+    opener.ok(win, DONGJIA)
+    assert win.models["requests"].rowCount() != rows_2021          # 2019 has （七）, 2021 not
+    view = win.views["requests"]
+    assert all(view.isRowHidden(r) for r in range(3)) and not view.isRowHidden(3)
