@@ -86,8 +86,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return screenshot(win, args.file, args.screenshot, args.size, args.select)
     install_excepthook(lambda: win)
     win.show()
-    if args.file:
-        QTimer.singleShot(0, lambda: win.open_path(args.file))
+    QTimer.singleShot(0, lambda: win.start(args.file))
     return app.exec()
 
 

@@ -1,6 +1,7 @@
 """What the window does with files: project save/replay, autosave and recovery, Excel export."""
 from __future__ import annotations
 
+import glob
 import os
 from typing import Optional
 
@@ -43,6 +44,49 @@ def replay_project(win, opened: C.ProjectLoad) -> None:
         dialogs.info(win, "修改记录", "\n".join(lines))
 
 
+def _when(project: C.Project) -> str:
+    return project.saved.replace("T", " ")[:16] if project.saved else "上次"
+
+
+def pending_autosaves() -> list[C.Project]:
+    """Autosaves a session left behind (it crashed or was killed), newest first: only those whose
+    source is still there with the same content, so that recovering them can work."""
+    found = []
+    for path in glob.glob(os.path.join(autosave_dir(), "*.autosave" + C.PROJECT_SUFFIX)):
+        try:
+            project = C.Project.load(path)
+            if project.corrections and C.sha256_file(project.source_path) == project.source_sha256:
+                found.append(project)
+        except (C.ProjectFileError, OSError):
+            continue   # unreadable, or its source moved: the per-file offer may still find it
+    return sorted(found, key=lambda p: p.saved, reverse=True)
+
+
+def offer_startup_recovery(win) -> Optional[str]:
+    """Started without a file after a crash: name the reports with unsaved corrections and offer
+    to open the newest. Returns its path (its corrections are then recovered without a second
+    question), or None. Declining keeps the autosaves: opening such a report later asks again."""
+    if not win.interactive:
+        return None
+    projects = pending_autosaves()
+    if not projects:
+        return None
+    lines = [f"· {os.path.basename(p.source_path)}：{len(p.corrections)} 处修改（{_when(p)}）"
+             for p in projects[:6]]
+    if len(projects) > 6:
+        lines.append(f"…… 共 {len(projects)} 份")
+    first = os.path.basename(projects[0].source_path)
+    ok = dialogs.ask_yes_no(
+        win, "恢复未保存的修改",
+        "上次使用时，下列报告的修改没有保存（程序可能意外退出）：\n" + "\n".join(lines)
+        + f"\n\n现在打开「{first}」并恢复它的修改吗？\n其余报告下次打开时仍会询问。",
+        yes="打开并恢复", no="稍后")
+    if not ok:
+        return None
+    win.recover_without_asking = os.path.abspath(projects[0].source_path)
+    return projects[0].source_path
+
+
 def offer_recovery(win) -> None:
     """After a crash the autosave holds unsaved corrections for this very file (same SHA-256)."""
     session = win.session
@@ -52,10 +96,11 @@ def offer_recovery(win) -> None:
         return
     if not win.interactive:
         return   # --screenshot: keep the autosave for the next real session
-    when = project.saved.replace("T", " ")[:19] if project.saved else "上次"
-    ok = dialogs.ask_yes_no(
+    chosen = getattr(win, "recover_without_asking", None) == os.path.abspath(session.path)
+    win.recover_without_asking = None
+    ok = chosen or dialogs.ask_yes_no(
         win, "恢复未保存的修改",
-        f"「{session.name}」在 {when} 有 {len(project.corrections)} 处修改没有保存"
+        f"「{session.name}」在 {_when(project)} 有 {len(project.corrections)} 处修改没有保存"
         "（程序可能意外退出）。\n是否恢复这些修改？", yes="恢复", no="不恢复")
     if not ok:
         C.remove_autosave(session.sha256, folder)

@@ -7,21 +7,16 @@ from typing import Optional
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import (QLabel, QMainWindow, QProgressBar, QProgressDialog, QSplitter,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QMainWindow, QProgressBar, QProgressDialog
 
 from core import schema
 from core.corrections import PROJECT_SUFFIX, ProjectFileError
 
-from . import dialogs, files
+from . import dialogs, files, window_layout
 from .actions import Actions
 from .commands import SetCellsCommand, changes
-from .findings_view import FindingsView
-from .legend import Legend
 from .session import Loaded, Session
 from .settings import Settings
-from .source_view import SourceView
-from .table_model import OfficialTableModel
 from .table_view import CellTableView
 from .workers import LoadWorker
 
@@ -43,6 +38,7 @@ class MainWindow(QMainWindow):
         self.worker: Optional[LoadWorker] = None
         self.progress: Optional[QProgressDialog] = None
         self.pending_project = None      # a ProjectLoad to replay once its source is read
+        self.recover_without_asking: Optional[str] = None   # chosen at start-up (files.py)
         self._switch_interval = sys.getswitchinterval()
         self.stack = QUndoStack(self)
         self.stack.cleanChanged.connect(self._update_title)
@@ -50,66 +46,26 @@ class MainWindow(QMainWindow):
         self.autosave_timer = QTimer(self, singleShot=True, interval=1000)
         self.autosave_timer.timeout.connect(self._autosave)
         self.setAcceptDrops(True)
-        self._build()
+        window_layout.build(self)
         self.menu_actions = Actions(self)
         self._update_title()
         self._update_status()
         geometry = self.settings.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1500, 920)
-
-    # ---- layout
-    def _build(self) -> None:
-        self.source = SourceView()
-        self.source.cell_clicked.connect(self.select_key)
-        self.tabs = QTabWidget()
-        self.models, self.views, self.notes = {}, {}, {}
-        for table in schema.TABLES:
-            model = OfficialTableModel(table, self)
-            model.input_error = self.show_message
-            view = CellTableView()
-            view.setModel(model)
-            view.key_selected.connect(self._cell_selected)
-            view.message.connect(self.show_message)
-            title = QLabel(schema.TABLE_TITLES[table])
-            title.setStyleSheet("font-weight: bold; font-size: 14px; padding: 2px;")
-            note = QLabel("报告中未找到此表：各格为空白，可手工填写。")
-            note.setStyleSheet("color: #a15c00; padding: 2px;")
-            note.hide()
-            page = QWidget()
-            box = QVBoxLayout(page)
-            box.setContentsMargins(4, 4, 4, 4)
-            box.addWidget(title)
-            box.addWidget(note)
-            box.addWidget(view, 1)
-            self.tabs.addTab(page, schema.TABLE_SHORT[table])
-            self.models[table], self.views[table], self.notes[table] = model, view, note
-        self.legend = Legend()
-        self.findings = FindingsView()
-        self.findings.activated.connect(self.select_finding)
-        self.findings.apply_hint.connect(self.apply_hint)
-        upper = QWidget()
-        box = QVBoxLayout(upper)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.tabs, 1)
-        box.addWidget(self.legend)
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(upper)
-        right.addWidget(self.findings)
-        right.setStretchFactor(0, 4)
-        right.setStretchFactor(1, 1)
-        right.setSizes([640, 170])
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.source)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 4)
-        self.splitter.setStretchFactor(1, 5)
-        self.splitter.setSizes([620, 880])
-        self.setCentralWidget(self.splitter)
-        self.status_label = QLabel()
-        self.statusBar().addPermanentWidget(self.status_label)
+        saved = self.settings.splitters() if interactive else []   # screenshots: always alike
+        if len(saved) == 2:   # where the clerk last put the dividers
+            self.splitter.restoreState(saved[0])
+            self.right_splitter.restoreState(saved[1])
 
     # ---- opening
+    def start(self, path: Optional[str] = None) -> None:
+        """What the app does once its window is up: open the file it was given, or else offer
+        the corrections a crashed session left unsaved."""
+        path = path or files.offer_startup_recovery(self)
+        if path:
+            self.open_path(path)
+
     def open_path(self, path: str) -> None:
         """Open a report, or a project file (its source is read, then its corrections replayed)."""
         if self.worker is not None:
@@ -233,8 +189,9 @@ class MainWindow(QMainWindow):
             files.replay_project(self, pending)
         else:
             files.offer_recovery(self)
-        self.settings.add_recent(recent)
-        self.settings.last_folder = os.path.dirname(recent)
+        if self.interactive:   # a --screenshot run leaves the clerk's settings alone
+            self.settings.add_recent(recent)
+            self.settings.last_folder = os.path.dirname(recent)
         self.show_message(f"已打开 {session.path}")
         self._select_first()
         self.loaded.emit()
@@ -373,7 +330,9 @@ class MainWindow(QMainWindow):
         if self.session is not None and self.stack.isClean() and self.interactive:
             files.remove_autosave(self)   # (--screenshot keeps a crashed session's autosave)
         self.source.pdf.close_pdf()
-        self.settings.save_window(self.saveGeometry(), self.saveState())
+        if self.interactive:
+            self.settings.save_window(self.saveGeometry(), self.saveState(),
+                                      (self.splitter.saveState(), self.right_splitter.saveState()))
         event.accept()
 
     def dragEnterEvent(self, event) -> None:

@@ -73,7 +73,15 @@ class Settings:
         value = self._q.value("window/state")
         return value if isinstance(value, QByteArray) else None
 
-    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+    def splitters(self) -> list[QByteArray]:
+        """The saved states of the source|tables and tables|findings splitters (may be empty)."""
+        values = [self._q.value(f"window/splitter{i}") for i in range(2)]
+        return [v for v in values if isinstance(v, QByteArray)]
+
+    def save_window(self, geometry: QByteArray, state: QByteArray,
+                    splitters: tuple[QByteArray, ...] = ()) -> None:
         self._q.setValue("window/geometry", geometry)
         self._q.setValue("window/state", state)
+        for i, value in enumerate(splitters):
+            self._q.setValue(f"window/splitter{i}", value)
         self._q.sync()

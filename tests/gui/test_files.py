@@ -169,3 +169,48 @@ def test_open_by_menu(qtbot, win, dialogs, tmp_path):
         win.menu_actions.open.trigger()
     assert os.path.samefile(win.session.path, src)
     assert win.settings.last_folder == str(tmp_path)
+
+
+def test_started_without_a_file_after_a_crash_offers_the_unsaved_report(qtbot, make_window, opener, dialogs, tmp_path):
+    from core.corrections import autosave_path
+
+    from gui.settings import autosave_dir
+    src = tmp_path / "r.txt"
+    shutil.copy(DONGJIA, src)
+    crashed = make_window()
+    session = opener.ok(crashed, src)
+    crashed.select_key("requests.new.natural")
+    crashed.views["requests"].paste("6")
+    crashed.autosave_timer.timeout.emit()
+    assert os.path.exists(autosave_path(session.sha256, autosave_dir()))
+    crashed.stack.setClean()          # "crash": gone without clean-up
+
+    dialogs.yes_no = False            # 稍后: nothing opens, nothing is deleted
+    later = make_window()
+    later.start(None)
+    assert later.worker is None and later.session is None
+    assert "r.txt：1 处修改" in dialogs.questions[-1]
+    assert os.path.exists(autosave_path(session.sha256, autosave_dir()))
+
+    dialogs.yes_no = True             # 打开并恢复: opened, recovered, asked once only
+    again = make_window()
+    asked = len(dialogs.questions)
+    with qtbot.waitSignal(again.loaded, timeout=20000):
+        again.start(None)
+    assert again.session.value("requests.new.natural") == 6
+    assert again.isWindowModified() and len(dialogs.questions) == asked + 1
+
+
+def test_start_with_a_file_opens_it_and_asks_nothing_else(qtbot, win, dialogs):
+    with qtbot.waitSignal(win.loaded, timeout=20000):
+        win.start(str(DALAN))
+    assert win.session.name == DALAN.name and not dialogs.questions
+
+
+def test_window_and_dividers_are_remembered(qtbot, make_window):
+    first = make_window()
+    first.splitter.setSizes([300, 1100])
+    sizes = first.splitter.sizes()
+    first.close()
+    second = make_window()
+    assert second.splitter.sizes() == sizes
