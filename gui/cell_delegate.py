@@ -97,7 +97,9 @@ class CellDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor, index) -> None:
-        if getattr(self.view, "typing_over", False):
+        typed_over = getattr(self.view, "typing_over", False)
+        editor.setProperty("typed_over", typed_over)
+        if typed_over:
             editor.setText("")   # Excel: a key typed on a cell replaces what it held
         else:
             editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
@@ -108,15 +110,25 @@ class CellDelegate(QStyledItemDelegate):
         model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
     def eventFilter(self, editor, event) -> bool:
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            # Commit now (Qt's own handling is queued) so Enter can move down like Excel.
-            self.refused = False
-            self.commitData.emit(editor)
-            if self.refused:    # not a number: stay in the cell, the status bar says why
-                editor.selectAll()
-                return True
-            self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
-            up = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-            self.view.move_vertical(-1 if up else 1)
-            return True
+        if event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                # Commit now (Qt's own handling is queued) so Enter can move down like Excel.
+                return self._commit_and_move(editor, -1 if shift else 1, 0)
+            # Excel's "enter mode": after typing over a cell, ← and → also commit and move on
+            # (after F2 or a double-click they move the caret, as they do in Excel's edit mode).
+            sideways = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(key)
+            if sideways and editor.property("typed_over") and not event.modifiers():
+                return self._commit_and_move(editor, 0, sideways)
         return super().eventFilter(editor, event)
+
+    def _commit_and_move(self, editor, drow: int, dcol: int) -> bool:
+        self.refused = False
+        self.commitData.emit(editor)
+        if self.refused:    # not a number: stay in the cell, the status bar says why
+            editor.selectAll()
+            return True
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+        self.view.move_by(drow, dcol)
+        return True

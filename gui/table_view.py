@@ -187,16 +187,20 @@ class CellTableView(QTableView):
 
     def move_vertical(self, step: int) -> None:
         """Go to the next value cell below (or above) in this column, skipping header rows."""
+        self.move_by(step, 0)
+
+    def move_by(self, drow: int, dcol: int) -> None:
+        """Go to the next value cell in that direction (over labels and merged cells)."""
         model, cur = self.model(), self.currentIndex()
         if not cur.isValid():
             return
-        grid, r, c = model.grid, cur.row() + step, cur.column()
-        while 0 <= r < grid.rows:
+        grid, r, c = model.grid, cur.row() + drow, cur.column() + dcol
+        while 0 <= r < grid.rows and 0 <= c < grid.cols:
             b = grid.covering(r, c)
             if b is not None and b.kind == VALUE and (b.row, b.col) != (cur.row(), cur.column()):
                 self.setCurrentIndex(model.index(b.row, b.col))
                 return
-            r += step
+            r, c = r + drow, c + dcol
 
     # ---- edits as one command each
     def _push(self, values: dict, text: str = "") -> int:

@@ -115,3 +115,28 @@ def test_a_2021_report_then_a_2019_one_reshapes_the_tables(qtbot, win, opener):
     assert win.models["requests"].rowCount() != rows_2021          # 2019 has （七）, 2021 not
     view = win.views["requests"]
     assert all(view.isRowHidden(r) for r in range(3)) and not view.isRowHidden(3)
+
+
+def test_arrows_after_typing_over_commit_and_move_but_move_the_caret_after_f2(qtbot, win, opener):
+    session = opener.ok(win, DONGJIA)
+    view = win.views["requests"]
+    model = view.model()
+    win.select_key("requests.granted.business")
+    qtbot.keyClicks(view, "5")                        # typed over: Excel's enter mode
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Right)
+    assert session.value("requests.granted.business") == 5
+    assert model.key_at(view.currentIndex()) == "requests.granted.research"
+    qtbot.keyClicks(view, "2")
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Down)
+    assert session.value("requests.granted.research") == 2
+    assert model.key_at(view.currentIndex()) == "requests.partial.research"
+    win.select_key("requests.new.natural")
+    view.paste("12")
+    qtbot.keyClick(view, Qt.Key.Key_F2)               # edit mode: the arrows move the caret
+    editor = view.focusWidget()
+    qtbot.keyClick(editor, Qt.Key.Key_End)
+    qtbot.keyClick(editor, Qt.Key.Key_Left)
+    assert view.state() == view.State.EditingState
+    qtbot.keyClicks(editor, "3")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert session.value("requests.new.natural") == 132
