@@ -14,7 +14,7 @@ from .messages import SEVERITY_LABEL, fmt_number, render, render_hint
 from .model import Finding, Report, SourceRef
 from .xlsx_layout import DRAW
 from .rules import rules_by_id
-from .xlsx_style import (ERROR_FILL, WARNING_FILL, fit_row, header_row, mark_corrected,
+from .xlsx_style import (ERROR_FILL, LEGEND, WARNING_FILL, fit_row, header_row, mark_corrected,
                          mark_error, mark_warning, print_setup, put)
 
 NOTE_ERROR = "校验错误："
@@ -121,12 +121,20 @@ def corrected_note(change: tuple) -> str:
     return text + "".join(f"\n备注：{n}" for n in notes)
 
 
+def focus_cells(failing: dict[str, list[str]], hints: dict) -> set[str]:
+    """The cells to look at first: those named by the most errors (granted.natural, in both its
+    row and its column rule, not the other 24 cells of that column), and a hint's cell."""
+    most = max((len(v) for v in failing.values()), default=0)
+    return {k for k, v in failing.items() if len(v) == most} | (set(hints) & set(failing))
+
+
 def _lay_marks(ws, positions: dict, changed: dict, failing: dict, doubtful: dict,
                hints: dict) -> None:
+    focus = focus_cells(failing, hints)
     for key, (row, col) in positions.items():
         cell = ws.cell(row=row, column=col)
         if key in failing:
-            mark_error(cell, NOTE_ERROR + "\n".join(failing[key]))
+            mark_error(cell, NOTE_ERROR + "\n".join(failing[key]), key in focus)
         elif key in doubtful:
             mark_warning(cell, NOTE_DOUBT + "\n".join(doubtful[key]))
         if key in hints:
@@ -254,8 +262,7 @@ def _meta_sheet(ws, report: Report, corrections: list, doc) -> None:
 
 SHEET_GUIDE = (
     "表二、表三、表四：按官方格式排版的统计表，行列名称为官方名称（不照抄报告中的错别字）。",
-    "浅蓝底 = 人工修改过（批注为原值）；浅红底、粗红框 = 未通过校验（批注为原因）；"
-    "浅黄底、橙框 = 勾稽关系只因空白格不成立，或建议修改的单元格（批注为应填的数）；空白 = 报告未填写。",
+    LEGEND,
     "数据：每个单元格一行，键（如 requests.total.total）供程序读取。",
     "校验：勾稽关系与数值检查发现的问题；修改记录：每一次人工修改。",
 )

@@ -28,7 +28,7 @@ Positions = dict[str, tuple[int, int]]
 # ---------------------------------------------------------------- 表二
 def draw_active(ws, layout: str, cells: dict, subtitle: str) -> tuple[Positions, int]:
     """表二: one block per 第二十条 item: the item line, a 信息内容 header, then its rows."""
-    row = title_block(ws, schema.TABLE_TITLES["active"], subtitle, 4)
+    row = title_block(ws, schema.TABLE_TITLES["active"], subtitle, 4, sum(ACTIVE_WIDTHS))
     first = row
     pos: Positions = {}
     for group, block in groupby(schema.rows(layout, "active"), key=lambda r: r.group):
@@ -73,7 +73,7 @@ def _active_values(ws, row: int, r: schema.Row, cells: dict) -> Positions:
 # ---------------------------------------------------------------- 表三
 def draw_requests(ws, layout: str, cells: dict, subtitle: str) -> tuple[Positions, int]:
     """表三: the two-level applicant header, then rows with their merged group labels."""
-    top = title_block(ws, schema.TABLE_TITLES["requests"], subtitle, 10)
+    top = title_block(ws, schema.TABLE_TITLES["requests"], subtitle, 10, sum(REQUEST_WIDTHS))
     _requests_header(ws, top)
     first = top + 3
     rows = schema.rows(layout, "requests")
@@ -134,7 +134,7 @@ def _request_groups(ws, first: int, rows) -> None:
 def draw_appeals(ws, layout: str, cells: dict, subtitle: str) -> tuple[Positions, int]:
     """表四: 行政复议 and 行政诉讼{未经复议直接起诉, 复议后起诉}, five result columns each."""
     ncols = 5 * len(schema.APPEAL_ROWS)
-    top = title_block(ws, schema.TABLE_TITLES["appeals"], subtitle, ncols)
+    top = title_block(ws, schema.TABLE_TITLES["appeals"], subtitle, ncols, APPEAL_WIDTH * ncols)
     merge(ws, top, 1, top, 5, REVIEW, "head")
     merge(ws, top, 6, top, ncols, SUIT, "head")
     pos: Positions = {}
@@ -150,6 +150,8 @@ def draw_appeals(ws, layout: str, cells: dict, subtitle: str) -> tuple[Positions
             pos[key] = (top + 3, c0 + i)
         if r.group:
             merge(ws, top + 1, c0, top + 1, c0 + 4, r.label, "head")
+    for r in (top, top + 1, top + 2):   # room around the bold header words, as printed
+        ws.row_dimensions[r].height = 20
     ws.row_dimensions[top + 3].height = 22
     set_widths(ws, {c: APPEAL_WIDTH for c in range(1, ncols + 1)})
     ws.freeze_panes = ws.cell(row=top + 3, column=1)

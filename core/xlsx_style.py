@@ -53,9 +53,9 @@ BORDERED = {"head", "label", "num", "plain", "error"}
 INT_FORMAT = "0"
 DECIMAL_FORMAT = "0.0###"     # amounts in 万元: up to 4 decimals, no trailing zeros, no "25."
 
-LEGEND = ("图例：浅蓝底 = 人工修改过的单元格（批注中为原值与修改时间）；"
-          "浅红底、粗红框、粗体 = 未通过校验（批注中为原因）；"
-          "浅黄底、橙框 = 勾稽关系只因空白格不成立或建议修改（批注中为应填的数）；空白 = 报告未填写。")
+LEGEND = ("图例：浅蓝底 = 人工修改过（批注为原值）；浅红底 = 所在的勾稽关系不成立，"
+          "其中粗红框、粗体 = 最可能出错的格；浅黄底、橙框 = 只因空白格不成立，或建议修改的格"
+          "（批注为应填的数）；空白 = 报告未填写。")
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -88,9 +88,7 @@ def number_format(value) -> str:
 
 def put(ws, row: int, col: int, value, kind: str = "text"):
     """Write one cell with one of the named styles (title, head, label, num, text, note, key)."""
-    cell = ws.cell(row=row, column=col)
-    set_value(cell, value)
-    return put_style(cell, kind, value)
+    return stamp_for(ws)(ws.cell(row=row, column=col), value, kind)
 
 
 def put_style(cell, kind: str, value=None):
@@ -137,13 +135,17 @@ class Stamp:
                         for i, (v, kind) in enumerate(zip(values, kinds))])
 
 
-def styled(wb, cell, value, kind: str):
-    """Like `put`, for the big sheets: the style is stamped, not rebuilt (see Stamp)."""
-    stamps = wb.__dict__.setdefault("_nianbao_stamps", {})
-    stamp = stamps.get(id(cell.parent))
+def stamp_for(ws) -> Stamp:
+    """The worksheet's Stamp (made on first use)."""
+    stamp = ws.__dict__.get("_nianbao_stamp")
     if stamp is None:
-        stamp = stamps[id(cell.parent)] = Stamp(cell.parent)
-    return stamp(cell, value, kind)
+        stamp = ws.__dict__["_nianbao_stamp"] = Stamp(ws)
+    return stamp
+
+
+def styled(wb, cell, value, kind: str):
+    """Like `put`, for a cell already at hand."""
+    return stamp_for(cell.parent)(cell, value, kind)
 
 
 def merge(ws, r1: int, c1: int, r2: int, c2: int, value, kind: str = "head"):
@@ -171,11 +173,14 @@ def mark_corrected(cell, note: str) -> None:
     add_comment(cell, note)
 
 
-def mark_error(cell, note: str) -> None:
-    # Not by colour alone: bold dark-red digits and a thick red frame too.
+def mark_error(cell, note: str, focus: bool = True) -> None:
+    """A cell of a failing rule: light red. The likeliest culprits (`focus`: in the most failing
+    rules) also get bold dark-red digits and a thick red frame — not by colour alone, and a
+    column of 25 equally red cells would not say where to look."""
     cell.fill = ERROR_FILL
-    cell.font = FONTS["error"]
-    cell.border = ERROR_BORDER
+    if focus:
+        cell.font = FONTS["error"]
+        cell.border = ERROR_BORDER
     add_comment(cell, note)
 
 
@@ -209,12 +214,19 @@ def fit_row(ws, row: int, cells: list[tuple[str, float]], line_height: float = 1
         ws.row_dimensions[row].height = lines * line_height + 2
 
 
-def title_block(ws, title: str, subtitle: str, ncols: int) -> int:
-    """Title, report line and legend above a table; returns the first free row."""
+def title_block(ws, title: str, subtitle: str, ncols: int, width: float = 0) -> int:
+    """Title, report line and legend above a table; returns the first free row.
+
+    The legend wraps within the table's `width` (sum of its column widths): left to run on,
+    it widens the printed page and fit-to-width shrinks the table to match."""
     merge(ws, 1, 1, 1, ncols, title, "title")
     ws.row_dimensions[1].height = 24
     put(ws, 2, 1, subtitle, "note")
-    put(ws, 3, 1, LEGEND, "note")
+    legend = merge(ws, 3, 1, 3, ncols, LEGEND, "note")
+    legend.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
+    if width:
+        lines = math.ceil(text_width(LEGEND) * 0.9 / max(width - 2, 1))   # 9 pt in 10 pt columns
+        ws.row_dimensions[3].height = 12.5 * lines + 2
     return 5
 
 

@@ -346,3 +346,20 @@ def test_a_target_open_in_an_office_program_gets_a_clear_message(tmp_path):
     write_report(report_from("城郊乡-2020"), str(tmp_path / "新.xlsx"))
     write_report(report_from("城郊乡-2020"), str(out))
     assert openpyxl.load_workbook(out).sheetnames == SHEETS
+
+
+def test_the_likeliest_culprit_is_framed_the_rest_of_its_rules_only_tinted(tmp_path):
+    from core.checks import recheck
+    report = report_from("大岚镇-2021")
+    report.cells["requests.granted.natural"] = 1          # breaks its row and its column
+    report.findings = recheck(report)
+    wb, _ = export(tmp_path, report)
+    ws = wb["表三"]
+    granted = find_row(ws, 2, "（一）予以公开")
+    culprit, other_row = ws.cell(row=granted, column=4), ws.cell(row=granted, column=5)
+    other_col = ws.cell(row=granted + 1, column=4)
+    assert culprit.font.bold and culprit.border.left.style == "medium"
+    for cell in (other_row, other_col):
+        assert fill(cell) == ERROR_FILL.fgColor.rgb[-6:] and not cell.font.bold
+        assert cell.border.left.style == "thin" and "校验错误" in cell.comment.text
+    assert "建议：" in culprit.comment.text and "改为 0" in culprit.comment.text
