@@ -50,6 +50,8 @@ def parse_cell(text: str) -> Parsed:
 _SPACED_NUMBERS = re.compile(r"[+\-]?[\d０-９][\d０-９,，]*(?:\.[\d０-９]+)?")
 # Blank marks that may sit among the numbers of a flattened row ("— — 1 1 1 — 3", 北门街道).
 _SPACED_BLANKS = frozenset({"/", "／", "-", "－", "—", "——", "–", "―"})
+_UNITS = frozenset({"元", "万元", "件", "个", "条", "项"})
+_UNIT_SUFFIX = re.compile(r"(万元|元|件|个|条|项)$")
 # "— 3 —" or "- 12 -": a page number, not a row.
 _PAGE_NUMBER = re.compile(r"^\s*[—\-－–]\s*\d{1,3}\s*[—\-－–]\s*$")
 
@@ -64,11 +66,17 @@ def trailing_numbers(text: str) -> Optional[tuple[str, list[tuple[int, int]]]]:
     if _PAGE_NUMBER.match(text):
         return None
     tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    # "政府集中采购 6 251000 元": a unit set apart from its number belongs to it
+    unit_span = None
+    if len(tokens) >= 2 and text[tokens[-1][0]:tokens[-1][1]] in _UNITS:
+        unit = tokens.pop()
+        tokens[-1] = unit_span = (tokens[-1][0], unit[1])
     spans: list[tuple[int, int]] = []
     while tokens:
         s, e = tokens[-1]
-        token = unicodedata.normalize("NFKC", text[s:e]).replace("，", ",")
-        number = parse_cell(token).kind == "number" and _SPACED_NUMBERS.fullmatch(token)
+        token = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text[s:e])).replace("，", ",")
+        number = parse_cell(token).kind == "number" \
+            and _SPACED_NUMBERS.fullmatch(_UNIT_SUFFIX.sub("", token) if (s, e) == unit_span else token)
         if not number and text[s:e] not in _SPACED_BLANKS:
             break
         spans.insert(0, (s, e))

@@ -11,9 +11,11 @@ from . import labels
 from .context import detect_layout, marker
 from .meta import find_agency, find_year
 from .numbers import Parsed, parse_cell
-from .stream import StreamRow, rows_of
+from .stream import StreamRow, is_sentence, rows_of
 
 _N_REQUEST_COLUMNS = len(schema.REQUEST_COLUMNS)
+_MAX_LINE_LABEL = 48
+_LABEL_LINES = 4
 _N_APPEALS = len(schema.APPEAL_ROWS) * len(schema.APPEAL_COLUMNS)
 _ORDER = {"active": ("active", "requests", "appeals"), "requests": ("requests", "active", "appeals"),
           "appeals": ("appeals", "requests", "active"), None: ("requests", "active", "appeals")}
@@ -42,6 +44,10 @@ class _State:
     appeals_cursor: int = 0             # next of the 15 appeals cells
     orphans: list = field(default_factory=list)   # displaced table 二 numbers (04.txt)
     amount_unit: str = ""
+    # One cell per line with nothing to mark the rows (text copied from a web page or a PDF
+    # viewer: "规范性文件\n8\n0\n18"): the last label line, and the lone values under it.
+    pending_label: Optional[list] = None
+    pending_values: list = field(default_factory=list)
 
     def notice(self, code: str, cells=(), **params) -> None:
         self.notices.append(Finding(code=code, severity="warning", cells=tuple(cells), params=params))
@@ -54,7 +60,8 @@ def recognize_report(doc: SourceDocument) -> Report:
     state = _State(layout)
     state.cells = {key: None for key in schema.cell_keys(layout)}
     for row in rows_of(doc):
-        _take(state, row)
+        _take_line(state, row)
+    _flush_pending(state)
     missing = [t for t in schema.TABLES
                if not any(k.startswith(t + ".") for k in state.filled_rows)]
     return Report(layout=layout, agency=normalize_agency(find_agency(doc.text)), year=year,
@@ -64,6 +71,51 @@ def recognize_report(doc: SourceDocument) -> Report:
 
 
 # ---------------------------------------------------------------- one row
+def _take_line(state: _State, row: StreamRow) -> None:
+    """Gather the label lines and the lone values on the lines under them into one row."""
+    lone_value = not row.from_table and len(row.cells) == 1 and row.parsed[0].kind != "text"
+    if lone_value and state.pending_label:
+        state.pending_values.append(_Slot(row.cells[0], row.parsed[0]))
+        return
+    label_line = not row.from_table and len(row.cells) == 1 and _label_like(row.cells[0].text)
+    carried = state.pending_label if label_line and not state.pending_values else None
+    _flush_pending(state)
+    _take(state, row)
+    if label_line:
+        # a label wrapped over lines ("部分公开\n（\n区分处理的，只计…）"): keep the last few
+        state.pending_label = ((carried or []) + [row.cells[0].text])[-_LABEL_LINES:]
+
+
+def _label_like(text: str) -> bool:
+    """A short line that may name a row: no sentence, no heading that opens a table."""
+    compact = labels.clean(text)
+    return 0 < len(compact) <= _MAX_LINE_LABEL and not is_sentence(text) \
+        and marker(compact, strict=True) is None
+
+
+def _flush_pending(state: _State) -> None:
+    values, label = state.pending_values, state.pending_label
+    state.pending_values, state.pending_label = [], None
+    if not values:
+        return
+    if len(values) == 1 and not _single_value_row(state, label[-1]):
+        _unlabeled(state, [], values)   # what a lone number always was: a stray, or an orphan
+        return
+    if state.context == "appeals" and not labels.match_appeal_group(label[-1]):
+        _unlabeled(state, [], values, False)   # under table 四's header ("…尚未审结\n总计")
+        return
+    cells = [TextCell(text) for text in label] + [v.cell for v in values]
+    parsed = [Parsed("text")] * len(label) + [v.parsed for v in values]
+    _take(state, StreamRow(cells, parsed, False))
+
+
+def _single_value_row(state: _State, label: str) -> bool:
+    """A label whose row has one column (2021 table 二: 行政许可, 行政处罚 …)."""
+    key = labels.match_active_row(label)
+    return bool(key) and any(r.key == key and len(r.columns) == 1
+                             for r in schema.rows(state.layout, "active"))
+
+
 def _take(state: _State, row: StreamRow) -> None:
     texts = row.texts
     last_text = texts[-1] if texts else -1
@@ -75,9 +127,9 @@ def _take(state: _State, row: StreamRow) -> None:
         return
     target = _classify(state, label_cells)
     if target is None:
-        _unlabeled(state, label_cells, slots)
+        _unlabeled(state, label_cells, slots, row.from_table)
     elif target.startswith("requests."):
-        _fill_requests(state, target, slots)
+        _fill_requests(state, target, slots, row.from_table)
     elif target.startswith("active."):
         _fill_active(state, target, slots)
     else:
@@ -112,7 +164,8 @@ def _classify(state: _State, label_cells: list[str]) -> Optional[str]:
     """The canonical row a label names, trying the current table's vocabulary first."""
     if not label_cells:
         return None
-    candidates = [label_cells[-1], "".join(label_cells)]
+    # the last cell, then the last cells joined (a label split over cells or lines)
+    candidates = [label_cells[-1]] + ["".join(label_cells[-n:]) for n in range(2, len(label_cells) + 1)]
     for table in _ORDER[state.context]:
         for text in candidates:
             key = _match(state, table, text)
@@ -151,20 +204,45 @@ def _fuzzy_request(state: _State, text: str) -> Optional[str]:
 
 
 # ---------------------------------------------------------------- table 三
-def _fill_requests(state: _State, row_key: str, slots: list[_Slot]) -> None:
+def _fill_requests(state: _State, row_key: str, slots: list[_Slot], from_table: bool = True) -> None:
     state.context = "requests"
     rows = [r.key for r in schema.rows(state.layout, "requests")]
     if row_key in state.filled_rows:
         state.notice("extract.duplicate_row", row=row_key)
         return
-    values = _fit(slots, _N_REQUEST_COLUMNS, state, row_key, right=True)
+    if not from_table and len(slots) < _N_REQUEST_COLUMNS:
+        values = _short_text_row(state, row_key, slots)
+    else:
+        values = _fit(slots, _N_REQUEST_COLUMNS, state, row_key, right=True)
     for column, slot in zip(schema.REQUEST_COLUMNS, values):
         _put(state, f"{row_key}.{column.key}", slot)
     state.filled_rows.add(row_key)
     state.request_cursor = rows.index(row_key)
 
 
-def _unlabeled(state: _State, label_cells: list[str], slots: list[_Slot]) -> None:
+def _short_text_row(state: _State, row_key: str, slots: list[_Slot]) -> list[_Slot]:
+    """A line of table 三 with fewer numbers than columns: its blank cells left no trace.
+
+    Where the last number is the sum of the others it is 总计; the rest are placed from 自然人
+    on (most applicants are natural persons, and the first columns are the ones filled).
+    Either way the places are a guess, and the notice says so.
+    """
+    numbers = [s for s in slots if not s.empty]
+    pad = _Slot(None, Parsed("blank"))
+    values = [pad] * _N_REQUEST_COLUMNS
+    head, total = numbers, None
+    if len(numbers) >= 2 and numbers[-1].parsed.value == sum(s.parsed.value for s in numbers[:-1]):
+        head, total = numbers[:-1], numbers[-1]
+    elif len(numbers) == 1:
+        head, total = [], numbers[0]     # a lone number on a line of table 三 is its 总计
+    values[:len(head)] = head[:_N_REQUEST_COLUMNS - 1]
+    if total is not None:
+        values[-1] = total
+    state.notice("extract.short_row", row=row_key, count=len(numbers))
+    return values
+
+
+def _unlabeled(state: _State, label_cells: list[str], slots: list[_Slot], from_table: bool = True) -> None:
     """Numbers whose label the source lost: place them by position in the current table."""
     if state.context == "requests":
         if len(slots) < _N_REQUEST_COLUMNS - 1:
@@ -172,10 +250,14 @@ def _unlabeled(state: _State, label_cells: list[str], slots: list[_Slot]) -> Non
         rows = [r.key for r in schema.rows(state.layout, "requests")]
         for key in rows[state.request_cursor + 1:]:
             if key not in state.filled_rows:
-                _fill_requests(state, key, slots)
+                _fill_requests(state, key, slots, from_table)
                 return
         state.notice("extract.unplaced_row", text="".join(label_cells))
     elif state.context == "appeals":
+        if len(slots) > _N_APPEALS - state.appeals_cursor:
+            # more numbers than the cursor leaves room for: a header's last group label
+            # ("复议后起诉", one cell per line) moved it; the numbers are the table's last cells
+            state.appeals_cursor = max(0, _N_APPEALS - len(slots))
         _fill_appeals(state, slots)
     elif state.context == "active" and len(slots) == 1 and not label_cells:
         state.orphans.append(slots[0])

@@ -53,7 +53,7 @@ def _split_numbers(doc: SourceDocument, cell: TextCell) -> list[TextCell]:
     if "\n" in cell.text or parse_cell(cell.text).kind != "text":
         return [cell]
     split = trailing_numbers(cell.text)
-    if not split or (split[0] and len(split[1]) < 1) or _sentence(split[0]):
+    if not split or (split[0] and len(split[1]) < 1) or is_sentence(split[0]):
         return [cell]
     label, spans = split
     if not label and len(spans) < 2:
@@ -103,7 +103,7 @@ def _paragraph_cells(doc: SourceDocument, para: Paragraph) -> list[list[TextCell
             rows.append(cells)
             continue
         split = trailing_numbers(line)
-        if split and len(clean(split[0])) <= _MAX_LABEL and not _sentence(split[0]):
+        if split and len(clean(split[0])) <= _MAX_LABEL and not is_sentence(split[0]):
             label, spans = split
             cells = []
             if label:
@@ -117,6 +117,6 @@ def _paragraph_cells(doc: SourceDocument, para: Paragraph) -> list[list[TextCell
     return [r for r in rows if any(c.text.strip() for c in r)]
 
 
-def _sentence(label: str) -> bool:
+def is_sentence(label: str) -> bool:
     """Narrative, not a row label: sentence punctuation, or counts inside it ("答复 9 件，")."""
     return bool(re.search(r"[。；！？;]|\d\s*[件条个次项]", label))

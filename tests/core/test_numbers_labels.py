@@ -77,3 +77,11 @@ def test_trailing_numbers_keep_blank_marks_among_numbers():
     assert label == "规章" and len(spans) == 3
     assert trailing_numbers("第二部分 —") is None          # one dash is not a row
     assert trailing_numbers("— 3 —") is None             # a page number
+
+
+def test_a_unit_set_apart_belongs_to_its_number():
+    text = "政府集中采购  6  251000 元"
+    label, spans = trailing_numbers(text)
+    assert label == "政府集中采购" and len(spans) == 2
+    parsed = parse_cell(text[spans[1][0]:spans[1][1]])
+    assert (parsed.value, parsed.unit) == (251000, "元")
