@@ -58,6 +58,8 @@ CATALOGUE: dict[str, str] = {
     "extract.duplicate_row": "{row_label}出现了两次，只采用第一次的数值",
     "extract.unplaced_row": "有一行数值无法对应到表中的任何一行（标签「{text}」），已忽略",
     "extract.extra_values": "{row_label}多出数值 {values_text}，版式中没有对应的单元格，已忽略（未挪入下一行）",
+    "extract.short_row": ("{row_label}只有 {count} 个数（表中有 7 列），原文没有留出空白格的位置，"
+                          "已从「自然人」列起依次填入（末尾等于前面之和的数作为总计），请对照原文核对"),
     "extract.amount_converted": "{cell_label}原表以元为单位，已将 {value} 元换算为万元",
     "extract": "识别提示（{code}）：{params_text}",
 }
