@@ -1,4 +1,6 @@
 """Property tests: random consistent reports raise no error; one changed number is always named."""
+import os
+
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -7,7 +9,7 @@ from core import schema
 from core.checks import recheck, repair_hint
 from core.model import Report
 
-SETTINGS = settings(max_examples=60, deadline=None,
+SETTINGS = settings(max_examples=int(os.environ.get("NIANBAO_EXAMPLES", 60)), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 SMALL = st.integers(0, 40)
 
