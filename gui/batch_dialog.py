@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 from typing import Optional
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QProgressBar, QPushButton, QVBoxLayout)
 
@@ -20,6 +22,7 @@ class BatchDialog(QDialog):
         self.workers = workers
         self.worker: Optional[BatchWorker] = None
         self.result = None
+        self.out_path: Optional[str] = None
         self.setWindowTitle("批量处理")
         self.resize(640, 420)
         self.inputs = list(inputs or [])
@@ -49,6 +52,9 @@ class BatchDialog(QDialog):
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)
         self.buttons = QDialogButtonBox()
+        self.open_folder_button = self.buttons.addButton("打开所在文件夹", QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_folder_button.hide()   # shown once a summary is written
+        self.open_folder_button.clicked.connect(self.open_folder)
         self.start_button = self.buttons.addButton("开始", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         self.start_button.clicked.connect(self.start)
@@ -96,6 +102,7 @@ class BatchDialog(QDialog):
             self.out_edit.setText(out)
         self.log.clear()
         self.result = None
+        self.open_folder_button.hide()
         self.worker = BatchWorker(self.inputs, out, self.workers, self)
         # Bound methods, not lambdas: see MainWindow._start_load (PySide6 6.12.0 crash).
         self.worker.progress.connect(self._progress)
@@ -117,8 +124,24 @@ class BatchDialog(QDialog):
         self.settings.last_folder = os.path.dirname(out_path)
         for f in result.failures:
             self.log.appendPlainText(f"未能读取：{os.path.basename(f['path'])} — {f['reason']}")
+        self.out_path = out_path
+        self.open_folder_button.show()
         self._ended(f"完成：{len(result.reports)} 份已汇总，{len(result.failures)} 份未能读取，"
                     f"用时 {result.seconds:.1f} 秒。\n汇总表：{out_path}")
+
+    def open_folder(self) -> None:
+        """The summary's folder in the system's file manager (a local path: nothing leaves the PC)."""
+        if self.out_path:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(os.path.dirname(os.path.abspath(self.out_path))))
+
+    def running(self) -> bool:
+        return self.worker is not None
+
+    def stop(self) -> None:
+        """Cancel a running batch and wait for its thread (the main window is closing)."""
+        if self.worker is not None:
+            self.worker.cancel()
+            self.worker.wait(10000)
 
     def _failed(self, msg: str, _detail: str) -> None:
         self._ended(f"未完成：{msg}")

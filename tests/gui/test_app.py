@@ -7,7 +7,7 @@ import sys
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QDesktopServices, QImage
 
 from gui import app as gui_app
 from gui.batch_dialog import BatchDialog
@@ -122,3 +122,46 @@ def test_refcount_guard_is_idempotent():
         r.setWidth(1)
     # On an affected PySide6 the reserve absorbs the loss; elsewhere nothing is lost at all.
     assert sys.getrefcount(None) > 1000 and (first or sys.getrefcount(None) >= before - 5)
+
+
+def test_closing_the_window_during_a_batch_asks_then_cancels_it(qtbot, win, dialogs, folder, tmp_path, monkeypatch):
+    import core.batch
+
+    def slow_batch(paths, workers=None, progress=None, cancelled=None):
+        import time
+        from core.errors import Cancelled
+        for i in range(2000):
+            if cancelled():
+                raise Cancelled()
+            progress(i, 2000)
+            time.sleep(0.005)
+
+    monkeypatch.setattr(core.batch, "run_batch", slow_batch)
+    monkeypatch.setattr(BatchDialog, "open", lambda self: None)
+    win.menu_actions.batch([str(folder)])
+    dlg = win.menu_actions.batch_dialog
+    dlg.out_edit.setText(str(tmp_path / "x.xlsx"))
+    dlg.start()
+    qtbot.waitUntil(lambda: dlg.bar.value() > 0, timeout=5000)
+    dialogs.yes_no = False                       # 继续处理
+    assert not win.close() and dlg.running()
+    assert "批量处理还没有完成" in dialogs.questions[-1]
+    dialogs.yes_no = True                        # 退出
+    assert win.close()
+    assert dlg.worker is None or not dlg.worker.isRunning()
+    qtbot.waitUntil(lambda: dlg.worker is None, timeout=10000)
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_batch_dialog_offers_the_summary_folder_when_done(qtbot, dialogs, folder, tmp_path, monkeypatch):
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    dlg = BatchDialog(Settings(), [str(folder)], workers=1)
+    qtbot.addWidget(dlg)
+    assert dlg.open_folder_button.isHidden()
+    dlg.out_edit.setText(str(tmp_path / "汇总.xlsx"))
+    dlg.start()
+    qtbot.waitUntil(lambda: dlg.worker is None, timeout=60000)
+    assert not dlg.open_folder_button.isHidden()
+    dlg.open_folder_button.click()
+    assert opened == [str(tmp_path)]
