@@ -116,7 +116,9 @@ def fuzzy_request_rows(label: str, layout: str) -> list[str]:
     text = re.sub(r"^[(（]?[一二三四五六七八九十\d]+[)）.、]?", "", clean(label))
     if len(text) < 4:
         return []
-    labels = _official_labels(layout)
+    # partial_ratio scores a short official label ("其他", 2021 （六）3) 100 against any text
+    # that contains it: only labels long enough to mean something take part (t04 case)
+    labels = {k: v for k, v in _official_labels(layout).items() if len(k) >= 4}
     found = process.extract(text, list(labels), scorer=fuzz.partial_ratio, score_cutoff=80, limit=4)
     if not found:
         return []

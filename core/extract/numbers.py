@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Optional, Union
 
 # Blank markers the spec names ("", "/", "-", "—") and their full-width cousins.
-BLANKS = frozenset({"", "/", "／", "-", "－", "—", "——", "–", "―", "\\", "、", "空"})
+# 无 is what many reports print in an empty cell ("行政强制 | 4 | 无 | 9").
+BLANKS = frozenset({"", "/", "／", "-", "－", "—", "——", "–", "―", "\\", "、", "空", "无"})
 _NUMBER = re.compile(
     r"^(?P<sign>[+\-]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
     r"(?P<unit>万元|元|件|个|条|项|次|人次|宗)?$")
@@ -23,8 +24,8 @@ class Parsed:
 
 
 def normalize(text: str) -> str:
-    """Full-width to half-width (NFKC), no spaces of any kind."""
-    text = unicodedata.normalize("NFKC", text)
+    """Full-width to half-width (NFKC), U+2212 (the typeset minus) to "-", no spaces."""
+    text = unicodedata.normalize("NFKC", text).replace("\u2212", "-")
     return re.sub(r"\s+", "", text)
 
 
@@ -47,11 +48,11 @@ def parse_cell(text: str) -> Parsed:
     return Parsed("number", value, m.group("unit") or "")
 
 
-_SPACED_NUMBERS = re.compile(r"[+\-]?[\d０-９][\d０-９,，]*(?:\.[\d０-９]+)?")
+# A number as a flattened row prints it, unit included ("212件", "1.25万元", h07 case).
+_SPACED_NUMBERS = re.compile(r"[+\-−]?[\d０-９][\d０-９,，]*(?:\.[\d０-９]+)?(?:万元|元|件|个|条|项|次|人次|宗)?")
 # Blank marks that may sit among the numbers of a flattened row ("— — 1 1 1 — 3", 北门街道).
 _SPACED_BLANKS = frozenset({"/", "／", "-", "－", "—", "——", "–", "―"})
 _UNITS = frozenset({"元", "万元", "件", "个", "条", "项"})
-_UNIT_SUFFIX = re.compile(r"(万元|元|件|个|条|项)$")
 # "— 3 —" or "- 12 -": a page number, not a row.
 _PAGE_NUMBER = re.compile(r"^\s*[—\-－–]\s*\d{1,3}\s*[—\-－–]\s*$")
 
@@ -67,16 +68,14 @@ def trailing_numbers(text: str) -> Optional[tuple[str, list[tuple[int, int]]]]:
         return None
     tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
     # "政府集中采购 6 251000 元": a unit set apart from its number belongs to it
-    unit_span = None
     if len(tokens) >= 2 and text[tokens[-1][0]:tokens[-1][1]] in _UNITS:
         unit = tokens.pop()
-        tokens[-1] = unit_span = (tokens[-1][0], unit[1])
+        tokens[-1] = (tokens[-1][0], unit[1])
     spans: list[tuple[int, int]] = []
     while tokens:
         s, e = tokens[-1]
         token = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text[s:e])).replace("，", ",")
-        number = parse_cell(token).kind == "number" \
-            and _SPACED_NUMBERS.fullmatch(_UNIT_SUFFIX.sub("", token) if (s, e) == unit_span else token)
+        number = parse_cell(token).kind == "number" and _SPACED_NUMBERS.fullmatch(token)
         if not number and text[s:e] not in _SPACED_BLANKS:
             break
         spans.insert(0, (s, e))

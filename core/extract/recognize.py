@@ -117,7 +117,10 @@ def _single_value_row(state: _State, label: str) -> bool:
 
 
 def _take(state: _State, row: StreamRow) -> None:
-    texts = row.texts
+    # The label is the text before the first number; a text cell among the numbers ("4 | 见注 |
+    # 9") is a cell of its own, read as blank, so it cannot cut the row short.
+    first_number = next((i for i, p in enumerate(row.parsed) if p.kind == "number"), len(row.parsed))
+    texts = [i for i in row.texts if i < first_number]
     last_text = texts[-1] if texts else -1
     slots = [_Slot(c, p) for c, p in zip(row.cells[last_text + 1:], row.parsed[last_text + 1:])]
     label_cells = [row.cells[i].text for i in texts]
@@ -151,8 +154,10 @@ def _heading(state: _State, row: StreamRow, label_cells: list[str], slots: list[
         group = labels.match_appeal_group(joined)
         if group and not found:
             state.appeals_cursor = _appeal_start(group)
-    # a labelled row whose value cells are all blank ("规章 | / | / | /") is still a row
-    if label_cells and slots and any(s.parsed.kind == "blank" for s in slots):
+    # a labelled row whose value cells print blank marks ("规章 | / | / | /") is still a row;
+    # one whose cells are merely empty may be a label wrapped above its numbers (a PDF row
+    # with a 3-line label, a row broken by a page): filling it would crowd out the real row
+    if label_cells and slots and any(s.parsed.kind == "blank" and s.cell.text.strip() for s in slots):
         target = _classify(state, label_cells)
         if target and target.startswith("requests.") and len(slots) >= _N_REQUEST_COLUMNS - 1:
             _fill_requests(state, target, slots)
@@ -271,6 +276,11 @@ def _fit(slots: list[_Slot], n: int, state: _State, row_key: str, right: bool) -
     table 三: the label's merged cell swallowed the left columns (城郊乡-2020 予以公开 row).
     """
     slots = list(slots)
+    if len(slots) > n:
+        # doubled separators ("规章\t\t1\t\t1\t\t5") make empty cells between the real ones
+        printed = [s for s in slots if s.cell is None or s.cell.text.strip()]
+        if len(printed) >= n:
+            slots = printed
     while len(slots) > n and slots[-1].parsed.kind == "blank" and not slots[-1].cell.text.strip():
         slots.pop()
     while len(slots) > n and slots[0].empty:
@@ -289,6 +299,8 @@ def _put(state: _State, key: str, slot: _Slot) -> None:
     if key not in state.cells:
         return
     value = slot.parsed.value if slot.parsed.kind == "number" else None
+    if slot.parsed.kind == "text" and slot.cell is not None:
+        state.notice("extract.not_number", cells=[key], text=slot.cell.text.strip())
     if value is not None and schema.is_amount(key):
         value = _to_wanyuan(state, key, value, slot.parsed.unit)
     state.cells[key] = value
