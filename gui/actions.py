@@ -47,6 +47,10 @@ class Actions:
         self.zoom_in = self._action("放大原文", lambda: win.source.pdf.set_zoom(win.source.pdf.zoom * 1.2), "Ctrl++")
         self.zoom_out = self._action("缩小原文", lambda: win.source.pdf.set_zoom(win.source.pdf.zoom / 1.2), "Ctrl+-")
         self.zoom_fit = self._action("原文适应宽度", self.fit_width, "Ctrl+0")
+        self.wrap = QAction("原文自动换行", win)
+        self.wrap.setCheckable(True)
+        self.wrap.setChecked(True)
+        self.wrap.toggled.connect(win.source.text.set_wrap)
         self.help = self._action("使用说明", self.show_help, QKeySequence.StandardKey.HelpContents)
         self.about = self._action("关于年报通", self.show_about)
 
@@ -70,6 +74,8 @@ class Actions:
         m.addActions([self.hint, self.recheck])
         m = bar.addMenu("视图(&V)")
         m.addActions([self.zoom_in, self.zoom_out, self.zoom_fit])
+        m.addSeparator()
+        m.addAction(self.wrap)
         m = bar.addMenu("帮助(&H)")
         m.addActions([self.help, self.about])
 
@@ -105,6 +111,7 @@ class Actions:
         is_pdf = s is not None and s.doc.format == "pdf"
         for a in (self.zoom_in, self.zoom_out, self.zoom_fit):
             a.setEnabled(is_pdf)
+        self.wrap.setEnabled(s is not None and not is_pdf)
 
     # ---- handlers
     def open_dialog(self) -> None:

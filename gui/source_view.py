@@ -25,6 +25,9 @@ class TextSource(QPlainTextEdit):
         self.setAcceptDrops(False)
         self.viewport().setAcceptDrops(False)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        # Table rows come as tab-separated lines: stops of three characters keep a row of
+        # numbers on one line in a half-screen panel (Qt's default of 80 px wraps them).
+        self.setTabStopDistance(3 * self.fontMetrics().horizontalAdvance("中"))
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.report: Optional[Report] = None
@@ -51,6 +54,16 @@ class TextSource(QPlainTextEdit):
         cur.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         sel.cursor, sel.format = cur, fmt
         return sel
+
+    def set_wrap(self, wrap: bool) -> None:
+        """视图 → 原文自动换行: off, a table row stays one line (scroll sideways to read it)."""
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth if wrap
+                             else QPlainTextEdit.LineWrapMode.NoWrap)
+        if self.lit is not None:
+            cur = QTextCursor(self.document())
+            cur.setPosition(self.lit[0])
+            self.setTextCursor(cur)
+            self.ensureCursorVisible()
 
     def show_key(self, key: str) -> bool:
         ref = self.report.provenance.get(key) if self.report else None

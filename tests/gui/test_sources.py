@@ -99,3 +99,22 @@ def test_a_long_pdf_loads_off_the_ui_thread_with_progress_and_cancel(qtbot, win,
     assert win.progress is None
     assert win.session.name == DOCX.name                              # what was open stays open
     assert "取消" in win.statusBar().currentMessage()
+
+
+def test_wrap_toggle_keeps_the_lit_cell_in_sight(qtbot, win, opener):
+    from PySide6.QtWidgets import QPlainTextEdit
+    session = opener.ok(win, DOCX)
+    text = win.source.text
+    wrap = win.menu_actions.wrap
+    assert wrap.isEnabled() and wrap.isChecked()
+    key = "requests.denied.third_party.natural"
+    win.select_key(key)
+    wrap.toggle()
+    assert text.lineWrapMode() == QPlainTextEdit.LineWrapMode.NoWrap
+    selections = text.extraSelections()
+    assert text.viewport().rect().intersects(text.cursorRect(selections[-1].cursor))
+    assert text.lit == (session.report.provenance[key].start, session.report.provenance[key].end)
+    wrap.toggle()
+    assert text.lineWrapMode() == QPlainTextEdit.LineWrapMode.WidgetWidth
+    opener.ok(win, PDF_REPORT)
+    assert not wrap.isEnabled()                      # PDF pages do not wrap
