@@ -1,6 +1,7 @@
 """Findings as readable Chinese lines and an exit status, for `python -m core check FILE`."""
 from __future__ import annotations
 
+import os
 from typing import Iterable
 
 from .messages import SEVERITY_LABEL, render, render_hint
@@ -18,6 +19,22 @@ def format_findings(findings: Iterable) -> list[str]:
     lines += [f"建议：{render_hint(h)}" for h in hints]
     lines.append(summary(findings))
     return lines
+
+
+LAYOUT_SHORT = {"2019": "2019 版格式", "2021": "2021 版格式"}
+MISSING = "未找到{tables}"
+
+
+def heading(report) -> str:
+    """The line above the findings: which file, body, year and layout they are about."""
+    from . import schema
+    name = os.path.basename(report.source) if report.source else ""
+    year = f"{report.year} 年度" if report.year else "年度不详"
+    parts = [f"{name}：{report.agency or '机关不详'}", year, LAYOUT_SHORT.get(report.layout, report.layout)]
+    if report.missing_tables:
+        parts.append(MISSING.format(tables="、".join(schema.TABLE_SHORT.get(t, t)
+                                                    for t in report.missing_tables)))
+    return "，".join(parts)
 
 
 def summary(findings: Iterable) -> str:

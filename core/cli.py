@@ -83,11 +83,10 @@ def cmd_extract(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .check_report import exit_code, format_findings
+    from .check_report import exit_code, format_findings, heading
     _, report, _ = _open(args.file, args.project)
     findings = report.notices + report.findings
-    lines = format_findings(findings)
-    for line in lines or ["未发现问题。"]:
+    for line in [heading(report)] + format_findings(findings):
         print(line)
     return exit_code(findings)
 

@@ -38,6 +38,7 @@ def save_project(source, key, value, note="核对原件"):
 def test_check_prints_chinese_lines_and_exits_1_on_an_error(broken, capsys):
     assert main(["check", str(broken)]) == 1
     lines = capsys.readouterr().out.strip().split("\n")
+    assert lines.pop(0) == "城郊乡-2020-改.txt：城郊乡人民政府，2020 年度，2019 版格式"
     assert lines[0] == ("错误 [requests.balance.natural] 表三自然人列：第一项 2 + 第二项 0 = 2，"
                         "第三项 0 + 第四项 0 = 0，相差 2")
     assert lines[1].startswith("错误 [requests.row.new] 表三「一、本年新收政府信息公开申请数量」行：总计 0")
@@ -51,7 +52,8 @@ def test_check_exits_0_when_only_warnings_remain(capsys):
     assert out.strip().endswith("共 0 个错误、6 个警告。")
     assert "警告 [requests.balance.total]" in out and "若为 1" in out
     assert main(["check", str(SHARED_FIXTURES / "more" / "02.txt")]) == 0
-    assert capsys.readouterr().out.strip() == "未发现问题。"
+    assert capsys.readouterr().out.strip().split("\n") == [
+        "02.txt：沐阳县人民政府，2025 年度，2021 版格式", "未发现问题。"]
 
 
 def test_extract_fills_findings(broken, capsys):
