@@ -30,6 +30,8 @@ _SKIP_LINE = re.compile(r"^\s*(#\s*source:|正文\s*$|目录\s*$|—\s*\d+\s*—
 # Pages saved from a portal put the site name, menus and breadcrumbs above the title, so
 # the title is looked for in the first lines, one line before two (titles that wrap).
 _HEAD_LINES = 25
+_TITLE_VERBS_BEFORE = re.compile(r"^(?:关于印发|关于公布|关于发布|关于|印发)《?")
+_TITLE_VERBS_AFTER = re.compile(r"(?:关于印发|关于公布|关于发布|关于|印发|公布|发布)$")
 _TITLE_SPAN = 3
 
 
@@ -61,7 +63,9 @@ def _title(text: str, pattern: re.Pattern) -> Optional[re.Match]:
 
 def _agency_of(m: re.Match) -> str:
     groups = m.groupdict()
-    return groups.get("before") or groups.get("after") or ""
+    name = groups.get("before") or groups.get("after") or ""
+    # "莲花镇人民政府关于2021年度…的公告", "关于印发《…》的通知": the words around the name
+    return _TITLE_VERBS_AFTER.sub("", _TITLE_VERBS_BEFORE.sub("", name))
 
 
 def find_year(text: str) -> Optional[int]:

@@ -119,7 +119,10 @@ def _single_value_row(state: _State, label: str) -> bool:
 def _take(state: _State, row: StreamRow) -> None:
     # The label is the text before the first number; a text cell among the numbers ("4 | 见注 |
     # 9") is a cell of its own, read as blank, so it cannot cut the row short.
-    first_number = next((i for i, p in enumerate(row.parsed) if p.kind == "number"), len(row.parsed))
+    # Numbers before the first text are a 序号 column ("1 | 一、本年新收… | 23 | …").
+    first_text = row.texts[0] if row.texts else -1
+    first_number = next((i for i, p in enumerate(row.parsed) if p.kind == "number" and i > first_text),
+                        len(row.parsed))
     texts = [i for i in row.texts if i < first_number]
     last_text = texts[-1] if texts else -1
     slots = [_Slot(c, p) for c, p in zip(row.cells[last_text + 1:], row.parsed[last_text + 1:])]

@@ -91,6 +91,18 @@ def _iter_wrapped(parent, tag: str) -> Iterator:
 def _emit_block(block, out: "_TextBuilder") -> None:
     if block.tag == W + "p":
         out.paragraph(_paragraph_text(block))
+        # a text box anchored in the paragraph: its content follows it (some offices draw
+        # the whole table 三 in one)
+        for box in _text_boxes(block):
+            for inner in _iter_blocks(box):
+                _emit_block(inner, out)
+        return
+    if _is_layout(block):
+        # a table that holds tables lays out the page: its cells' content is the document
+        for tr in _iter_wrapped(block, W + "tr"):
+            for tc in _iter_wrapped(tr, W + "tc"):
+                for inner in _iter_blocks(tc):
+                    _emit_block(inner, out)
         return
     frame = _frame_cell(block)
     if frame is not None:
@@ -100,6 +112,26 @@ def _emit_block(block, out: "_TextBuilder") -> None:
             _emit_block(inner, out)
         return
     out.table(_grid(block))
+
+
+def _text_boxes(p) -> list:
+    """The w:txbxContent elements drawn in a paragraph, each once (not the mc:Fallback copy)."""
+    out = []
+    for box in p.iter(W + "txbxContent"):
+        parent = box.getparent()
+        while parent is not None and parent.tag != MC + "Fallback":
+            parent = parent.getparent()
+        if parent is None:
+            out.append(box)
+    return out
+
+
+def _is_layout(tbl) -> bool:
+    """Tables inside its cells, and too few rows of its own to be a statistics table."""
+    if tbl.find(f".//{W}tc//{W}tbl") is None:
+        return False
+    rows = list(_iter_wrapped(tbl, W + "tr"))
+    return sum(len(list(_iter_wrapped(tr, W + "tc"))) >= 3 for tr in rows) < 3
 
 
 def _frame_cell(tbl):
@@ -116,10 +148,16 @@ def _paragraph_text(p) -> str:
     return "".join(parts).replace("\xa0", " ").strip()
 
 
+def _hidden(run) -> bool:
+    """A run formatted as hidden text (w:vanish): Word does not show or print it."""
+    vanish = run.find(f"{W}rPr/{W}vanish")
+    return vanish is not None and vanish.get(W + "val") not in ("0", "false", "off")
+
+
 def _collect_runs(el, parts: list[str]) -> None:
     for child in el:
         tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIP:
+        if not isinstance(tag, str) or tag in _SKIP or (tag == W + "r" and _hidden(child)):
             continue
         if tag == W + "t":
             parts.append(child.text or "")

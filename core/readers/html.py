@@ -218,19 +218,23 @@ def _hidden(el) -> bool:
 
 
 def _is_layout(table) -> bool:
-    """A table holding other tables, or a single cell, is page layout, not data."""
-    if table.find(".//table") is not None:
-        return True
+    """A single cell, or a table holding tables with too few rows of its own to be a
+    statistics table, is page layout, not data (a data table may hold a small header table)."""
     rows = _rows(table)
-    return len(rows) == 1 and len(_cells(rows[0])) == 1
+    if len(rows) == 1 and len(_cells(rows[0])) == 1:
+        return True
+    if table.find(".//table") is None:
+        return False
+    return sum(len(_cells(tr)) >= 3 for tr in rows) < 3
 
 
 def _rows(table) -> list:
-    return table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+    # hidden rows and cells (display:none: an Excel export's hidden columns) are not shown
+    return [tr for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr") if not _hidden(tr)]
 
 
 def _cells(tr) -> list:
-    return tr.xpath("./td|./th")
+    return [td for td in tr.xpath("./td|./th") if not _hidden(td)]
 
 
 def _span(el, name: str, limit: int) -> int:

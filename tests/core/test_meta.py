@@ -45,3 +45,9 @@ def test_agency_past_page_furniture(text, agency):
 ])
 def test_formal_names(name, formal):
     assert normalize_agency(name) == formal
+
+
+@pytest.mark.parametrize("title", ["莲花镇人民政府关于2021年度政府信息公开工作年度报告的公告",
+                                   "关于印发《莲花镇人民政府2021年政府信息公开工作年度报告》的通知"])
+def test_words_around_the_name_in_a_notice_title(title):
+    assert normalize_agency(find_agency(title + "\n")) == "莲花镇人民政府"

@@ -170,14 +170,42 @@ def test_content_controls_hyperlinks_and_revisions():
 
 
 def test_nested_table_in_a_cell_is_flattened_into_the_cell_text():
+    # a statistics table (rows of three cells and more) with a small table in one cell
     inner = f"<w:tbl><w:tr>{_tc('内1')}{_tc('内2')}</w:tr><w:tr>{_tc('内3')}</w:tr></w:tbl>"
-    outer = (f"<w:tbl><w:tr><w:tc>{_p('上方')}{inner}<w:p/></w:tc>{_tc('9')}</w:tr>"
-             f"<w:tr>{_tc('x')}{_tc('y')}</w:tr></w:tbl>")
+    rows = "".join(f"<w:tr>{_tc('x')}{_tc('y')}{_tc('z')}</w:tr>" for _ in range(3))
+    outer = (f"<w:tbl><w:tr><w:tc>{_p('上方')}{inner}<w:p/></w:tc>{_tc('9')}{_tc('8')}</w:tr>"
+             f"{rows}</w:tbl>")
     doc = docx_reader.read("t.docx", _body_xml(outer))
     tables = [b for b in doc.blocks if isinstance(b, Table)]
     assert len(tables) == 1
     assert tables[0].rows[0][0].text == "上方\n内1 内2\n内3"
     assert_refs(doc)
+
+
+def test_a_table_that_lays_out_tables_is_unwrapped():
+    # two cells side by side, each holding a real table (d03/d23 of the adversarial set)
+    inner = f"<w:tbl><w:tr>{_tc('规章')}{_tc('1')}{_tc('2')}{_tc('3')}</w:tr></w:tbl>"
+    outer = f"<w:tbl><w:tr><w:tc>{_p('表二')}{inner}<w:p/></w:tc><w:tc>{inner}<w:p/></w:tc></w:tr></w:tbl>"
+    doc = docx_reader.read("t.docx", _body_xml(outer))
+    tables = [b for b in doc.blocks if isinstance(b, Table)]
+    assert len(tables) == 2 and tables[0].rows[0][1].text == "1"
+    assert doc.blocks[0].text == "表二"
+    assert_refs(doc)
+
+
+def test_hidden_text_is_not_read():
+    cell = ("<w:tc><w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>1</w:t></w:r>"
+            "<w:r><w:t>9</w:t></w:r></w:p></w:tc>")
+    doc = docx_reader.read("t.docx", _body_xml(f"<w:tbl><w:tr>{_tc('规章')}{cell}</w:tr></w:tbl>"))
+    assert doc.blocks[0].rows[0][1].text == "9"
+
+
+def test_a_text_box_is_read_after_its_anchor():
+    box = (f"<w:r><w:drawing><wps:txbx xmlns:wps='http://schemas.microsoft.com/office/word/2010/"
+           f"wordprocessingShape'><w:txbxContent>{_p('框内')}</w:txbxContent></wps:txbx>"
+           f"</w:drawing></w:r>")
+    doc = docx_reader.read("t.docx", _body_xml(f"<w:p><w:r><w:t>锚</w:t></w:r>{box}</w:p>"))
+    assert [b.text for b in doc.blocks] == ["锚", "框内"]
 
 
 def test_a_one_cell_frame_around_the_real_table_is_unwrapped():
