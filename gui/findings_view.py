@@ -82,6 +82,10 @@ class FindingsView(QWidget):
         self.list.setModel(self.model)
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
+        # Word-wrapped rows are measured one by one; laid out in batches between events, a
+        # report with hundreds of notices never holds the window still (a 300-page PDF had 899).
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setBatchSize(40)
         self.list.setAlternatingRowColors(True)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._menu)
