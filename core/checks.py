@@ -204,14 +204,18 @@ def _implausible(key: str, v, cells: dict) -> Optional[str]:
 def _hint(report: Report, failing: list[Rule], bad_values: set) -> Optional[dict]:
     """Try each cell common to every failing rule; keep values that break nothing else.
 
-    `bad_values`: cells failing a value check; a hint must fix every error, so any such cell
-    other than the one changed rules a hint out."""
+    `bad_values`: cells failing a value check. One inside a failing rule, other than the cell
+    changed, rules a hint out: the sums would close around a number that is itself wrong. One
+    elsewhere (a decimal in 表二) does not: the hint only promises the 勾稽 rules."""
     cells, layout = report.cells, report.layout
     common = set(failing[0].keys)
-    for rule in failing[1:]:
+    in_rules = set()
+    for rule in failing:
         common &= set(rule.keys)
+        in_rules |= set(rule.keys)
     if not common:
         return None
+    bad_values = bad_values & in_rules
     by_cell = R.rules_for_cell(layout)
     found = []
     for key in failing[0].keys:               # rule order: deterministic

@@ -232,13 +232,22 @@ def test_no_hint_when_ambiguous_or_two_cells_wrong():
     assert repair_hint(zero_report()) is None
 
 
-def test_no_hint_when_another_value_error_remains():
+def test_a_value_error_inside_the_failing_rules_rules_the_hint_out_one_elsewhere_does_not():
     report = zero_report(requests__granted__natural=1, requests__granted__total=1,
                          requests__total__natural=1, requests__total__total=1,
                          requests__new__natural=1, requests__new__total=1,
                          active__penalty__decisions=-2)
     report.cells["requests.granted.natural"] = 2
-    assert repair_hint(report) is None
+    hint = repair_hint(report)      # the -2 in 表二 is in no rule: reported on its own
+    assert (hint["key"], hint["value"]) == ("requests.granted.natural", 1)
+    assert "value.negative" in codes(recheck(report), "error")
+    # 表四 total 4 over 1.5 + 0.5: 其他结果 → 2 would close the sum around two wrong numbers
+    inside = zero_report(appeals__review__total=4, appeals__review__upheld=1.5,
+                         appeals__review__corrected=0.5)
+    assert repair_hint(inside) is None
+    # … but the one bad cell itself may be the fix: 3 over 2 + 0.5 → 尚未审结 0.5 should be 1
+    own = zero_report(appeals__review__total=3, appeals__review__upheld=2, appeals__review__pending=0.5)
+    assert (repair_hint(own)["key"], repair_hint(own)["value"]) == ("appeals.review.pending", 1)
 
 
 def test_hint_prefers_the_blank_cell():
