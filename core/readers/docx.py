@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from typing import Iterator, Optional
 
 from ..errors import Cancelled, UnreadableFile
 from ..model import Paragraph, SourceDocument, SourceRef, Table, TextCell
+from . import docx_embedded
+from .docx_embedded import GridCell as _Cell   # a cell at its grid origin; rowspan grows as vMerge continues
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -20,21 +21,10 @@ _SKIP = {W + "pPr", W + "rPr", W + "del", W + "moveFrom", W + "instrText", W + "
 _WRAPPERS = {W + "sdt", W + "customXml"}
 
 
-@dataclass
-class _Cell:
-    """A table cell at its top-left grid origin; rowspan grows as vMerge continuations appear."""
-
-    text: str
-    row: int
-    col: int
-    rowspan: int = 1
-    colspan: int = 1
-
-
 def read(path: str, data: bytes, progress=None, cancelled=None) -> SourceDocument:
     """Read a .docx file's body into a SourceDocument (text, paragraphs, tables)."""
-    body = _open_body(data)
-    out = _TextBuilder()
+    body, part = _open_body(data)
+    out = _TextBuilder(part)
     children = list(body)
     for done, child in enumerate(children):
         if cancelled is not None and cancelled():
@@ -47,8 +37,11 @@ def read(path: str, data: bytes, progress=None, cancelled=None) -> SourceDocumen
 
 
 def _open_body(data: bytes):
+    """The document's w:body and its part (whose relationships lead to embedded content)."""
     import docx  # python-docx; imported here so other formats never pay for it
 
+    if docx_embedded.is_strict(data):
+        data = docx_embedded.strict_to_transitional(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except ValueError as exc:
@@ -61,13 +54,14 @@ def _open_body(data: bytes):
         # BadZipFile, a missing document part (KeyError), malformed XML: all mean "damaged".
         raise UnreadableFile("Word 文档已损坏，无法打开。",
                              f"{type(exc).__name__}: {exc}") from None
-    return document.element.body
+    return document.element.body, document.part
 
 
 def _iter_blocks(elements) -> Iterator:
-    """w:p and w:tbl elements in order, looking through content controls and custom XML."""
+    """w:p, w:tbl and w:altChunk elements in order, looking through content controls and
+    custom XML."""
     for el in elements:
-        if el.tag in (W + "p", W + "tbl"):
+        if el.tag in (W + "p", W + "tbl", W + "altChunk"):
             yield el
         elif el.tag == W + "sdt":
             content = el.find(W + "sdtContent")
@@ -96,6 +90,15 @@ def _emit_block(block, out: "_TextBuilder") -> None:
         for box in _text_boxes(block):
             for inner in _iter_blocks(box):
                 _emit_block(inner, out)
+        for grid in docx_embedded.excel_objects(out.part, block):
+            out.table(grid)
+        return
+    if block.tag == W + "altChunk":
+        for item in docx_embedded.alt_chunk_items(out.part, block):
+            if isinstance(item, str):
+                out.paragraph(item)
+            else:
+                out.table(item)
         return
     if _is_layout(block):
         # a table that holds tables lays out the page: its cells' content is the document
@@ -242,7 +245,8 @@ def _grid(tbl) -> list[list[_Cell]]:
 class _TextBuilder:
     """Lays blocks out as display text and records each block's character span in it."""
 
-    def __init__(self) -> None:
+    def __init__(self, part=None) -> None:
+        self.part = part   # the document part: embedded HTML chunks and sheets hang off it
         self._parts: list[str] = []
         self._pos = 0
         self._last: Optional[str] = None
