@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Optional
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListView, QMenu, QPushButton,
+from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QListView, QMenu, QPushButton,
                                QStyle, QVBoxLayout, QWidget)
 
 from core import schema
@@ -97,11 +97,17 @@ class FindingsView(QWidget):
         self.hint_button = QPushButton("应用建议")
         self.hint_button.setToolTip("按建议修改这一格（可撤销）")
         self.hint_button.clicked.connect(self._apply_current_hint)
-        self.hint_bar = QWidget()
-        self.hint_bar.setStyleSheet("background: #eef6e8; border-radius: 3px;")
+        self.hint_bar = QFrame()
+        self.hint_bar.setObjectName("hintBar")
+        # Scoped to the bar: unscoped, the style reached the button and flattened it into a label.
+        self.hint_bar.setStyleSheet("#hintBar { background: #eef6e8; border: 1px solid #b7d7a8;"
+                                    " border-radius: 3px; }")
         bar = QHBoxLayout(self.hint_bar)
         bar.setContentsMargins(8, 4, 8, 4)
-        bar.addWidget(QLabel("💡"))
+        icon = QLabel()   # a standard icon, not an emoji: office PCs often lack a colour-emoji font
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation).pixmap(size, size))
+        bar.addWidget(icon)
         bar.addWidget(self.hint_label, 1)
         bar.addWidget(self.hint_button)
         self.hint_bar.hide()
