@@ -110,6 +110,13 @@ def test_recent_files(qtbot, win, opener, tmp_path):
     with qtbot.waitSignal(win.loaded, timeout=20000):
         win.menu_actions.recent_menu.actions()[1].trigger()
     assert win.session.name == "董家镇-2020.txt"
+    win.menu_actions.fill_recent()
+    clear = win.menu_actions.recent_menu.actions()[-1]
+    assert clear.text() == "清除列表"
+    clear.trigger()
+    assert win.settings.recent_files() == []
+    win.menu_actions.fill_recent()
+    assert [a.text() for a in win.menu_actions.recent_menu.actions()] == ["（无）"]
 
 
 def test_settings_keep_ten_recent_files_in_the_temp_home(tmp_home, tmp_path):
@@ -214,3 +221,12 @@ def test_window_and_dividers_are_remembered(qtbot, make_window):
     first.close()
     second = make_window()
     assert second.splitter.sizes() == sizes
+
+
+def test_a_recent_file_that_moved_is_said_and_dropped(qtbot, win, dialogs, tmp_path):
+    gone = str(tmp_path / "已移走.txt")
+    win.settings.add_recent(gone)
+    win.menu_actions.fill_recent()
+    win.menu_actions.recent_menu.actions()[0].trigger()
+    assert dialogs.errors and gone in dialogs.errors[-1][1]
+    assert gone not in win.settings.recent_files() and win.worker is None
