@@ -180,8 +180,7 @@ class OfficialTableModel(QAbstractTableModel):
         if ref is None:
             lines.append("来源：原文中未找到此格")
         else:
-            where = f"第 {ref.page + 1} 页" if ref.page is not None else f"第 {ref.start} 个字符处"
-            lines.append(f"来源：{where}，原文「{raw if raw is not None else ''}」")
+            lines.append(f"来源：{source_place(ref)}，原文「{raw if raw is not None else ''}」")
         if look & S.CORRECTED:
             orig = s.original.get(key)
             lines.append(f"已修改（识别值 {'空白' if orig is None else fmt_number(orig)}）")
@@ -205,6 +204,15 @@ class OfficialTableModel(QAbstractTableModel):
             return False
         self.session.stack.push(SetCellCommand(self.session, key, old, new))
         return True
+
+
+def source_place(ref) -> str:
+    """Where a cell was read, in a clerk's words: a PDF page, a DOCX/HTML table cell, a text line."""
+    if ref.page is not None:
+        return f"第 {ref.page + 1} 页"
+    if ref.table is not None:
+        return f"原文第 {ref.table + 1} 个表格，第 {ref.row + 1} 行第 {ref.col + 1} 列"
+    return f"原文第 {ref.start + 1} 个字处"
 
 
 def parse_input(value):
