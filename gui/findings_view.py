@@ -1,6 +1,7 @@
 """The findings below the tables: severity, message, the cells each names; the repair hint in one click."""
 from __future__ import annotations
 
+from difflib import SequenceMatcher
 from typing import Optional
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -21,6 +22,15 @@ SHOWN_CELLS = 3   # cells named in the line itself; the tooltip names them all
 _Index = QModelIndex | QPersistentModelIndex
 
 
+def _identity(f: Finding) -> tuple:
+    """The same finding across a recheck: its rule and cells (its numbers may have changed)."""
+    return (f.code, f.severity, tuple(f.cells))
+
+
+def _words(f: Finding) -> tuple:
+    return (f.message, repr(f.hint))
+
+
 class FindingsModel(QAbstractListModel):
     """One row per finding (checks first, then recognition notices)."""
 
@@ -33,9 +43,33 @@ class FindingsModel(QAbstractListModel):
                        "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
 
     def set_findings(self, findings: list[Finding], layout: str) -> None:
-        self.beginResetModel()
-        self.findings, self.layout = list(findings), layout
-        self.endResetModel()
+        """Show these findings. After an edit most are the same ones as before: only the rows that
+        came or went are inserted or removed, and rows whose words changed repainted, so the
+        list keeps its scroll position and selection and is not measured again as a whole."""
+        findings = list(findings)
+        if layout != self.layout or not self.findings or not findings:
+            self.beginResetModel()
+            self.findings, self.layout = findings, layout
+            self.endResetModel()
+            return
+        ops = SequenceMatcher(None, [_identity(f) for f in self.findings],
+                              [_identity(f) for f in findings], autojunk=False).get_opcodes()
+        rows = self.findings   # edited in place, from the end, so earlier positions stay valid
+        for tag, i1, i2, j1, j2 in reversed(ops):
+            if tag == "equal":
+                changed = [i1 + k for k in range(i2 - i1) if _words(rows[i1 + k]) != _words(findings[j1 + k])]
+                rows[i1:i2] = findings[j1:j2]
+                for r in changed:
+                    self.dataChanged.emit(self.index(r), self.index(r))
+                continue
+            if i2 > i1:     # "delete" or the old half of "replace"
+                self.beginRemoveRows(QModelIndex(), i1, i2 - 1)
+                del rows[i1:i2]
+                self.endRemoveRows()
+            if j2 > j1:     # "insert" or the new half of "replace"
+                self.beginInsertRows(QModelIndex(), i1, i1 + j2 - j1 - 1)
+                rows[i1:i1] = findings[j1:j2]
+                self.endInsertRows()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.findings)
@@ -82,10 +116,7 @@ class FindingsView(QWidget):
         self.list.setModel(self.model)
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
-        # Word-wrapped rows are measured one by one; laid out in batches between events, a
-        # report with hundreds of notices never holds the window still (a 300-page PDF had 899).
-        self.list.setLayoutMode(QListView.LayoutMode.Batched)
-        self.list.setBatchSize(40)
+        self.list.setBatchSize(40)   # used for long lists only: see set_findings
         self.list.setAlternatingRowColors(True)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._menu)
@@ -120,6 +151,12 @@ class FindingsView(QWidget):
         self._hint: Optional[dict] = None
 
     def set_findings(self, findings: list[Finding], layout: str, hint: Optional[dict]) -> None:
+        # Word-wrapped rows are measured one by one. Hundreds (a 300-page PDF had 899 notices)
+        # are laid out in batches between events, so the window never stands still; a short
+        # list in one pass, which repaints it once instead of once per batch.
+        mode = QListView.LayoutMode.Batched if len(findings) > 200 else QListView.LayoutMode.SinglePass
+        if self.list.layoutMode() != mode:
+            self.list.setLayoutMode(mode)
         self.model.set_findings(findings, layout)
         errors = sum(1 for f in findings if f.severity == "error")
         self.title.setText(f"校验结果：{errors} 个错误，{len(findings) - errors} 个警告"

@@ -140,3 +140,25 @@ def test_arrows_after_typing_over_commit_and_move_but_move_the_caret_after_f2(qt
     qtbot.keyClicks(editor, "3")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert session.value("requests.new.natural") == 132
+
+
+def test_findings_update_in_place_and_keep_the_model_contract(qtmodeltester, qtbot, win, opener):
+    session = opener.ok(win, PDF)                 # 3 errors, many warnings
+    model = win.findings.model
+    qtmodeltester.check(model, force_py=True)     # from here on it also checks every change
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
+    first = [(f.code, tuple(f.cells)) for f in model.findings]
+    win.select_key("requests.total.natural")
+    win.views["requests"].paste("14")             # 13 → 14: one more rule fails, a row comes
+    before = [(f.code, tuple(f.cells)) for f in model.findings]
+    assert len(before) > len(first) and not resets
+    win.findings.list.setCurrentIndex(model.index(len(before) - 1))
+    win.views["requests"].paste("15")             # the same rules fail, with other numbers
+    assert [(f.code, tuple(f.cells)) for f in model.findings] == before and not resets
+    assert win.findings.list.currentIndex().row() == len(before) - 1   # the clerk's place kept
+    assert any("15" in f.message for f in model.findings)
+    for _ in range(2):
+        win.stack.undo()
+    assert [(f.code, tuple(f.cells)) for f in model.findings] == first and not resets
+    assert [f.message for f in model.findings] == [f.message for f in session.findings()]
