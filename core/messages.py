@@ -60,6 +60,10 @@ CATALOGUE: dict[str, str] = {
     "extract.extra_values": "{row_label}多出数值 {values_text}，版式中没有对应的单元格，已忽略（未挪入下一行）",
     "extract.short_row": ("{row_label}只有 {count} 个数（表中有 7 列），原文没有留出空白格的位置，"
                           "已从「自然人」列起依次填入（末尾等于前面之和的数作为总计），请对照原文核对"),
+    "extract.glued": ("{row_label}的数字在原文中连写为「{run}」，没有分隔，无法确定如何拆分，"
+                      "已留空，请对照原文逐格填写"),
+    "extract.glued_split": ("{row_label}的数字在原文中连写为「{run}」，已按合计关系拆分为 {parts}，"
+                            "请对照原文核对"),
     "extract.not_number": "{cell_label}写的是「{text}」，不是数字，按空白处理",
     "extract.amount_converted": "{cell_label}原表以元为单位，已将 {value} 元换算为万元",
     "extract": "识别提示（{code}）：{params_text}",

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .. import schema
-from ..model import Finding, Report, SourceDocument, TextCell
-from . import labels
+from ..model import Finding, Report, SourceDocument, SourceRef, TextCell
+from . import glued, labels
 from .context import detect_layout, marker
 from .meta import find_agency, find_year
 from .numbers import Parsed, parse_cell
@@ -16,6 +16,7 @@ from .stream import StreamRow, is_sentence, rows_of
 _N_REQUEST_COLUMNS = len(schema.REQUEST_COLUMNS)
 _MAX_LINE_LABEL = 48
 _LABEL_LINES = 4
+_APPEALS_HEADER = re.compile(r"结果维持.*(?:结果纠正|其他结果|尚未审结)")
 _N_APPEALS = len(schema.APPEAL_ROWS) * len(schema.APPEAL_COLUMNS)
 _ORDER = {"active": ("active", "requests", "appeals"), "requests": ("requests", "active", "appeals"),
           "appeals": ("appeals", "requests", "active"), None: ("requests", "active", "appeals")}
@@ -48,6 +49,8 @@ class _State:
     # viewer: "规范性文件\n8\n0\n18"): the last label line, and the lone values under it.
     pending_label: Optional[list] = None
     pending_values: list = field(default_factory=list)
+    # glued rows of table 三 with several possible cuts, decided once every row is known
+    deferred: list = field(default_factory=list)
 
     def notice(self, code: str, cells=(), **params) -> None:
         self.notices.append(Finding(code=code, severity="warning", cells=tuple(cells), params=params))
@@ -62,6 +65,7 @@ def recognize_report(doc: SourceDocument) -> Report:
     for row in rows_of(doc):
         _take_line(state, row)
     _flush_pending(state)
+    _resolve_deferred(state)
     missing = [t for t in schema.TABLES
                if not any(k.startswith(t + ".") for k in state.filled_rows)]
     return Report(layout=layout, agency=normalize_agency(find_agency(doc.text)), year=year,
@@ -121,17 +125,21 @@ def _take(state: _State, row: StreamRow) -> None:
     # 9") is a cell of its own, read as blank, so it cannot cut the row short.
     # Numbers before the first text are a 序号 column ("1 | 一、本年新收… | 23 | …").
     first_text = row.texts[0] if row.texts else -1
-    first_number = next((i for i, p in enumerate(row.parsed) if p.kind == "number" and i > first_text),
-                        len(row.parsed))
+    first_number = next((i for i, p in enumerate(row.parsed)
+                         if p.kind in ("number", "glued") and i > first_text), len(row.parsed))
     texts = [i for i in row.texts if i < first_number]
     last_text = texts[-1] if texts else -1
     slots = [_Slot(c, p) for c, p in zip(row.cells[last_text + 1:], row.parsed[last_text + 1:])]
     label_cells = [row.cells[i].text for i in texts]
-    has_values = any(not s.empty for s in slots)
+    has_values = any(not s.empty or s.parsed.kind == "glued" for s in slots)
     if not has_values:
         _heading(state, row, label_cells, slots)
         return
     target = _classify(state, label_cells)
+    if any(s.parsed.kind == "glued" for s in slots):
+        slots = _unglue(state, target, label_cells, slots)
+        if not slots:
+            return
     if target is None:
         _unlabeled(state, label_cells, slots, row.from_table)
     elif target.startswith("requests."):
@@ -172,6 +180,11 @@ def _classify(state: _State, label_cells: list[str]) -> Optional[str]:
     """The canonical row a label names, trying the current table's vocabulary first."""
     if not label_cells:
         return None
+    if _APPEALS_HEADER.search(labels.clean(label_cells[-1])):
+        # numbers right after table 四's column headers (a flattened "…尚未审结总计 0 1 1 …"):
+        # the table's cells in order, whatever group or 总计 the header names last
+        state.context = "appeals"
+        return None
     # the last cell, then the last cells joined (a label split over cells or lines)
     candidates = [label_cells[-1]] + ["".join(label_cells[-n:]) for n in range(2, len(label_cells) + 1)]
     for table in _ORDER[state.context]:
@@ -209,6 +222,93 @@ def _fuzzy_request(state: _State, text: str) -> Optional[str]:
         if key in options and key not in state.filled_rows:
             return key
     return options[0]
+
+
+# ---------------------------------------------------------------- glued runs
+def _unglue(state: _State, target: Optional[str], label_cells: list[str],
+            slots: list[_Slot]) -> list[_Slot]:
+    """The numbers of a run of digits whose cells ran together (core/extract/glued.py)."""
+    run = next(s.cell for s in slots if s.parsed.kind == "glued")
+    tries = []   # (numbers, sums, appeals start) to try, in order
+    if target and target.startswith("requests."):
+        tries = [(_N_REQUEST_COLUMNS, glued.request_sums(_N_REQUEST_COLUMNS), None)]
+    elif target and target.startswith("active."):
+        row = next(r for r in schema.rows(state.layout, "active") if r.key == target)
+        tries = [(len(row.columns), (), None)]
+    elif (target and target.startswith("appeals.")) or (target is None and state.context == "appeals"):
+        per = len(schema.APPEAL_COLUMNS)
+        tries = [(_N_APPEALS - start, glued.appeal_sums((_N_APPEALS - start) // per, per), start)
+                 for start in range(0, _N_APPEALS, per)]
+    text = re.sub(r"(万元|元)$", "", run.text)
+    for n, sums, start in tries:
+        found = glued.all_splits(text, n, sums)
+        if not found:
+            continue
+        if len(found) > 1 and target and target.startswith("requests.") \
+                and target not in state.filled_rows:
+            # several cuts keep the row's sum: the columns' sums across rows decide, at the end
+            state.deferred.append((target, run, found))
+            state.filled_rows.add(target)
+            state.context = "requests"
+            return []
+        if len(found) > 1:
+            break
+        if start is not None:
+            state.context, state.appeals_cursor = "appeals", start
+        _notice_split(state, target or "appeals", run, found[0])
+        return [_Slot(cell, parse_cell(cell.text)) for cell in _sub_cells(run, found[0])]
+    if tries:
+        state.notice("extract.glued", row=target or "appeals", run=run.text)
+    return []
+
+
+def _notice_split(state: _State, row: str, run: TextCell, spans) -> None:
+    if len(spans) > 1 and any(e - s > 1 for s, e in spans):
+        state.notice("extract.glued_split", row=row, run=run.text,
+                     parts=" ".join(run.text[s:e] for s, e in spans))
+
+
+_MAX_COMBINATIONS = 20000
+
+
+def _resolve_deferred(state: _State) -> None:
+    """Rows of table 三 whose digits admit several cuts: the one choice, over all of them,
+    under which every 勾稽 rule touching them holds (balance and outcome sums by column)."""
+    if not state.deferred:
+        return
+    from itertools import islice, product
+    from .. import rules
+    by_cell = rules.rules_for_cell(state.layout)
+    keys = [f"{row}.{c.key}" for row, _run, _found in state.deferred for c in schema.REQUEST_COLUMNS]
+    relevant = {r for k in keys for r in by_cell.get(k, ())}
+    good = []
+    for combo in islice(product(*(found for _r, _run, found in state.deferred)), _MAX_COMBINATIONS):
+        cells = dict(state.cells)
+        for (row, run, _found), spans in zip(state.deferred, combo):
+            for column, (s, e) in zip(schema.REQUEST_COLUMNS, spans):
+                cells[f"{row}.{column.key}"] = parse_cell(run.text[s:e]).value
+        if all(rules.holds(r, cells) for r in relevant):
+            good.append(combo)
+            if len(good) > 1:
+                break
+    for index, (row, run, _found) in enumerate(state.deferred):
+        if len(good) != 1:
+            state.notice("extract.glued", row=row, run=run.text)
+            continue
+        spans = good[0][index]
+        _notice_split(state, row, run, spans)
+        for column, cell in zip(schema.REQUEST_COLUMNS, _sub_cells(run, spans)):
+            _put(state, f"{row}.{column.key}", _Slot(cell, parse_cell(cell.text)))
+
+
+def _sub_cells(run: TextCell, spans: list[tuple[int, int]]) -> list[TextCell]:
+    ref = run.ref
+    out = []
+    for text, s, e in glued.pieces(run.text, spans):
+        sub = None if ref is None else SourceRef(ref.start + s, ref.start + e, page=ref.page,
+                                                 bbox=ref.bbox)
+        out.append(TextCell(text, sub))
+    return out
 
 
 # ---------------------------------------------------------------- table 三
@@ -262,10 +362,6 @@ def _unlabeled(state: _State, label_cells: list[str], slots: list[_Slot], from_t
                 return
         state.notice("extract.unplaced_row", text="".join(label_cells))
     elif state.context == "appeals":
-        if len(slots) > _N_APPEALS - state.appeals_cursor:
-            # more numbers than the cursor leaves room for: a header's last group label
-            # ("复议后起诉", one cell per line) moved it; the numbers are the table's last cells
-            state.appeals_cursor = max(0, _N_APPEALS - len(slots))
         _fill_appeals(state, slots)
     elif state.context == "active" and len(slots) == 1 and not label_cells:
         state.orphans.append(slots[0])
@@ -346,6 +442,10 @@ def _appeal_start(group_key: str) -> int:
 
 
 def _fill_appeals(state: _State, slots: list[_Slot]) -> None:
+    if len(slots) > _N_APPEALS - state.appeals_cursor:
+        # more numbers than the cursor leaves room for: a header's last group label
+        # ("复议后起诉", one cell per line) moved it; the numbers are the table's last cells
+        state.appeals_cursor = max(0, _N_APPEALS - len(slots))
     room = _N_APPEALS - state.appeals_cursor
     if room <= 0:
         state.notice("extract.extra_values", row="appeals", values=[s.cell.text for s in slots])

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Paragraph, SourceDocument, SourceRef, Table, TextCell
+from . import glued
 from .labels import clean
 from .numbers import Parsed, parse_cell, trailing_numbers
 
@@ -43,9 +44,47 @@ def rows_of(doc: SourceDocument) -> list[StreamRow]:
                 if any(c.text.strip() for c in cells):
                     out.append(_row(cells, True))
         elif isinstance(block, Paragraph):
+            if glued.looks_glued(block.text):
+                out.extend(_glued_rows(doc, block))
+                continue
             for cells in _paragraph_cells(doc, block):
                 out.append(_row(cells, False))
     return out
+
+
+def _glued_rows(doc: SourceDocument, para: Paragraph) -> list[StreamRow]:
+    """A line whose table cells ran together: text pieces, and label + run-of-digits rows.
+
+    The run stays one cell (parsed "glued"): only recognition knows how many numbers it
+    holds and which sums they keep.
+    """
+    text, ref = para.text, para.ref
+    anchored = ref is not None and doc.text[ref.start:ref.end] == text
+
+    def cell(s: int, e: int) -> TextCell:
+        if not anchored:
+            return TextCell(text[s:e], ref)
+        return TextCell(text[s:e], SourceRef(ref.start + s, ref.start + e, page=ref.page,
+                                             bbox=ref.bbox))
+    rows: list[StreamRow] = []
+    label: TextCell | None = None
+    for kind, s, e in glued.segments(text):
+        if kind == "text":
+            if label is not None:
+                rows.append(_row([label], False))
+            label = cell(s, e)
+            continue
+        if label is not None and (len(label.text) > 3 * _MAX_LABEL or re.search(r"[。；]", label.text)):
+            rows.append(_row([label], False))   # digits in a sentence: narrative, not cells
+            label = None
+            continue
+        cells = ([label] if label is not None else []) + [cell(s, e)]
+        parsed = [Parsed("text")] * (label is not None) + [Parsed("glued")]
+        rows.append(StreamRow(cells, parsed, False))
+        label = None
+    if label is not None:
+        rows.append(_row([label], False))
+    return rows
 
 
 def _split_numbers(doc: SourceDocument, cell: TextCell) -> list[TextCell]:

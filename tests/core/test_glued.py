@@ -1,0 +1,71 @@
+"""Tables whose cells ran together in one line (crawler dumps): cut by the sums they keep."""
+import json
+import pathlib
+
+import pytest
+
+from core.extract.glued import all_splits, appeal_sums, looks_glued, request_sums, split_run
+from core.pipeline import open_report
+
+CORPUS = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "corpus" / "txt"
+
+
+def cut(run, n, sums=()):
+    spans = split_run(run, n, sums)
+    return None if spans is None else [run[s:e] for s, e in spans]
+
+
+@pytest.mark.parametrize("run,parts", [
+    ("640020470", ["64", "0", "0", "2", "0", "4", "70"]),      # 平潭综合实验区-2021
+    ("0000000", ["0"] * 7),
+    ("500000 5", ["5", "0", "0", "0", "0", "0", "5"]),         # a space kept by one cell
+    ("0 0 0 0 0 00", ["0"] * 7),
+])
+def test_a_row_of_table_three_is_cut_by_its_total(run, parts):
+    assert cut(run, 7, request_sums(7)) == parts
+
+
+def test_table_four_is_cut_group_by_group():
+    assert cut("10203120001200000", 15, appeal_sums(3, 5)) == \
+        ["1", "0", "2", "0", "3", "12", "0", "0", "0", "12"] + ["0"] * 5
+
+
+def test_no_rule_no_guess():
+    # table 二 keeps no sum: 898989 may be 89 89 89 or 8 98 989 …
+    assert cut("898989", 3) is None
+    assert cut("000", 3) == ["0", "0", "0"]            # only one way: no leading zeros
+    assert cut("2293", 1) == ["2293"]
+    assert cut("24252.311082", 1) == ["24252.311082"]
+    assert cut("2648-18538", 3, ()) is None             # the minus starts a number, still ambiguous
+    assert len(all_splits("270020130", 7, request_sums(7))) == 2   # 27…30 or 2 7 … 20 1 30
+    assert len(all_splits("220000325", 7, request_sums(7))) == 2   # decided by the column sums
+
+
+def test_prose_with_numbers_is_not_glued():
+    text = "2021年，我区主动公开政府信息2645条，其中政策文件120条，" * 5
+    assert not looks_glued(text)
+
+
+def _glued_copy(src: pathlib.Path, tmp_path) -> pathlib.Path:
+    """The corpus report with every table line run into one, as a crawler's text dump."""
+    lines = src.read_bytes().decode("gbk").splitlines()
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("二、"))
+    end = next(i for i, ln in enumerate(lines) if ln.startswith("五、"))
+    table = "".join(ln.replace("\t", "") for ln in lines[start:end])
+    out = tmp_path / "glued.txt"
+    out.write_text("\n".join(lines[:start] + [table] + lines[end:]), encoding="utf-8")
+    return out
+
+
+def test_a_glued_report_gets_tables_three_and_four_right(tmp_path):
+    src = CORPUS / "大坪镇-2022.txt"
+    want = json.loads(src.with_name("大坪镇-2022.expected.json").read_text(encoding="utf-8"))
+    _doc, report = open_report(str(_glued_copy(src, tmp_path)))
+    for key, value in want["cells"].items():
+        got = report.cells[key]
+        if key.startswith(("requests.", "appeals.")):
+            assert got == value, key
+        else:
+            assert got in (value, None), key        # table 二: right, or left for a person
+    codes = {f.code for f in report.notices}
+    assert "extract.glued" in codes or all(report.cells[k] == v for k, v in want["cells"].items())
