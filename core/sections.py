@@ -51,15 +51,36 @@ def is_table_line(raw: str) -> bool:
     return "\t" in s or "|" in s or (raw.startswith("\t") and len(s) <= 40)
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
+def _lines(text: str) -> list[tuple[float, str]]:
     """(index, stripped text) of the lines that may be headings: no table cells, short."""
     out = []
     for i, raw in enumerate(text.split("\n")):
+        if len(raw) > _RUN_ON:
+            out.extend(_inline_headings(i, raw))
+            continue
         if is_table_line(raw):
             continue
         s = raw.strip().lstrip("#").strip().strip("*").strip()
         if s and len(s) <= 30 and "。" not in s.rstrip("。"):
             out.append((i, s))
+    return out
+
+
+# A page dumped as one line (crawler text, 平潭综合实验区): its headings are inside the line.
+_RUN_ON = 400
+_INLINE = re.compile(r"[一二三四五六]、")
+_KNOWN_TITLES = sorted({t for _, words, titles in SECTIONS for t in titles + words}, key=len,
+                       reverse=True)
+
+
+def _inline_headings(index: int, line: str) -> list[tuple[float, str]]:
+    """"一、总体情况2021年，…" inside a long line → (index + k/1000, "一、总体情况")."""
+    out = []
+    for k, m in enumerate(_INLINE.finditer(line)):
+        rest = line[m.end():m.end() + 40].lstrip()
+        title = next((t for t in _KNOWN_TITLES if rest.startswith(t)), None)
+        if title:
+            out.append((index + (k + 1) / 1000, m.group() + title))
     return out
 
 
