@@ -4,9 +4,9 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import Optional
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QListView, QMenu, QPushButton,
-                               QStyle, QVBoxLayout, QWidget)
+                               QStyle, QStyledItemDelegate, QVBoxLayout, QWidget)
 
 from core import schema
 from core.messages import render_hint
@@ -103,6 +103,26 @@ class FindingsModel(QAbstractListModel):
         return None
 
 
+class FindingDelegate(QStyledItemDelegate):
+    """Qt's own painting; the height of each wrapped row remembered by its words and width.
+
+    Measuring a row shapes its whole Chinese text (20–30 rows: most of a keystroke's repaint
+    time); after an edit nearly every row reads as before, so its height is already known."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._sizes: dict[tuple, QSize] = {}
+
+    def sizeHint(self, option, index) -> QSize:
+        key = (index.data(Qt.ItemDataRole.DisplayRole), option.rect.width(), option.font.key())
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) > 2000:   # a session's worth; forget rather than grow
+                self._sizes.clear()
+            size = self._sizes[key] = super().sizeHint(option, index)
+        return QSize(size)
+
+
 class FindingsView(QWidget):
     """The list, and above it the repair hint with its button when the checks propose one."""
 
@@ -114,6 +134,7 @@ class FindingsView(QWidget):
         self.model = FindingsModel(self)
         self.list = QListView()
         self.list.setModel(self.model)
+        self.list.setItemDelegate(FindingDelegate(self.list))
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
         self.list.setBatchSize(40)   # used for long lists only: see set_findings
