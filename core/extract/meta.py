@@ -13,7 +13,7 @@ _TITLE = re.compile(
     rf"(?P<before>{_HAN}{{0,40}}?)(?P<year>20\d\d)年度?(?P<after>{_HAN}{{0,40}}?)"
     r"政府信息公开(?:工作)?年度?报告")
 _TITLE_NO_YEAR = re.compile(rf"(?P<before>{_HAN}{{2,40}}?)政府信息公开(?:工作)?年度?报告")
-_BODY_AGENCY = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,12}}?(?:镇|乡|街道|县|区))(?:人民)?政府")
+_BODY_AGENCY = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,12}?(?:镇|乡|街道|县|区))(?:人民)?政府")
 # "X区政府信息公开…" names no agency; "来源：平潭县人民政府" is the site that posted the page.
 _NOT_AGENCY_AFTER = re.compile(r"^(?:信息|网站|门户|公报|办公室|网)")
 _NOT_AGENCY_BEFORE = re.compile(r"(?:来源|主办|承办|网站|链接)[:：]?$")
