@@ -18,6 +18,8 @@ from .errors import Cancelled, NianbaoError
 
 SUFFIXES = (".pdf", ".docx", ".txt", ".html", ".htm")
 MSG_CRASH = "处理该文件时程序意外退出（文件可能已损坏，或内存不足）。"
+MSG_PROJECT_STALE = "旁边的修改记录是为另一版本的报告保存的，未套用"
+MSG_PROJECT_UNUSED = "旁边的修改记录未能套用："
 Progress = Optional[Callable[[int, int], None]]
 IsCancelled = Optional[Callable[[], bool]]
 
@@ -69,7 +71,8 @@ def process_one(path: str, open_fn: Optional[Callable] = None) -> dict:
     try:
         if open_fn is None:
             from .pipeline import open_report as open_fn
-        _, report = open_fn(path)
+        doc, report = open_fn(path)
+        corrected, note = _replay_project(path, doc, report)
     except NianbaoError as exc:
         return failure(path, exc.message, exc.detail)
     except Exception as exc:   # a bug must cost one file, not the batch
@@ -80,7 +83,30 @@ def process_one(path: str, open_fn: Optional[Callable] = None) -> dict:
     return {"path": path, "ok": True, "meta": report.meta_json(), "cells": dict(report.cells),
             "errors": len(errors), "warnings": len(findings) - len(errors),
             "first_error": errors[0].message if errors else "",
+            "corrected": corrected, "project_note": note,
             "seconds": round(time.perf_counter() - started, 3)}
+
+
+def _replay_project(path: str, doc, report) -> tuple[int, str]:
+    """The corrections a person saved beside the report (报告名.nianbao.json), applied and
+    rechecked: a county office's summary carries the township's corrected numbers.
+    Returns (cells corrected, a note when the project could not be applied)."""
+    from .corrections import Project, ProjectFileError, project_path_for, source_mismatch
+    project_file = project_path_for(path)
+    if not os.path.isfile(project_file):
+        return 0, ""
+    try:
+        project = Project.load(project_file)
+        mismatch = source_mismatch(project, path)
+        if mismatch:
+            return 0, MSG_PROJECT_STALE
+        project.apply_to(report)
+    except ProjectFileError as exc:
+        return 0, f"{MSG_PROJECT_UNUSED}{exc.message}"
+    if doc is not None and report.findings is not None:
+        from .checks import run_checks
+        report.findings = run_checks(report, doc)
+    return len({c.key for c in project.corrections}), ""
 
 
 def failure(path: str, reason: str, detail: str = "") -> dict:
@@ -203,7 +229,7 @@ def summary_meta(result: BatchResult) -> list[tuple[str, object]]:
 # ---------------------------------------------------------------- the summary workbook
 FIXED = [("文件", "file", 36), ("机关", "meta.agency", 22), ("年度", "meta.year", 7),
          ("格式版本", "meta.layout", 8), ("错误数", "errors", 7), ("警告数", "warnings", 7),
-         ("首个错误", "first_error", 40)]
+         ("首个错误", "first_error", 40), ("已套用的修改", "corrected", 12)]
 CELL_WIDTH = 16
 MAX_HEADER_HEIGHT = 110
 
@@ -266,10 +292,11 @@ def _summary_sheet(wb, reports: list[dict]) -> None:
                                           r["meta"]["year"] or 0, r["path"]))
     stamp = Stamp(ws)
     cell_keys = [key for key, _ in columns[len(FIXED):]]
-    kinds = ["plain" if c in (0, 1, 6) else "num" for c in range(len(columns))]
+    kinds = ["plain" if c in (0, 1, 6, 7) else "num" for c in range(len(columns))]
     for r in rows:
+        corrected = r.get("project_note") or (f"{r['corrected']} 格" if r.get("corrected") else "")
         values = [r["path"], r["meta"]["agency"], r["meta"]["year"], r["meta"]["layout"],
-                  r["errors"], r["warnings"], r["first_error"]]
+                  r["errors"], r["warnings"], r["first_error"], corrected]
         values += [r["cells"].get(key) for key in cell_keys]
         stamp.row(values, kinds, {4: ERROR_FILL if r["errors"] else None,
                                   5: WARNING_FILL if r["warnings"] else None})

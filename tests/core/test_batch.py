@@ -170,8 +170,8 @@ def test_summary_workbook(tmp_path):
     ws = wb["汇总"]
     heads = [cell.value for cell in ws[1]]
     keys = [cell.value for cell in ws[2]]
-    assert heads[:7] == ["文件", "机关", "年度", "格式版本", "错误数", "警告数", "首个错误"]
-    assert set(schema.cell_keys("2019")) | set(schema.cell_keys("2021")) == set(keys[7:])
+    assert heads[:8] == ["文件", "机关", "年度", "格式版本", "错误数", "警告数", "首个错误", "已套用的修改"]
+    assert set(schema.cell_keys("2019")) | set(schema.cell_keys("2021")) == set(keys[8:])
     col = keys.index("requests.denied.state_secret.natural")
     assert heads[col] == "表三 （三）不予公开1.属于国家秘密 · 自然人"
     order = [keys.index(k) for k in ("active.regulations.new_made", "active.regulations.in_force",
@@ -248,3 +248,27 @@ def test_progress_bar_on_a_terminal_redraws_in_place():
     text = out.getvalue()
     assert text.count("\r") == 2 and text.endswith("4/4 100%  " + text.split("100%  ")[1])
     assert text.endswith("\n") and "剩余" in text.split("\r")[1]
+
+
+def test_corrections_saved_beside_a_report_are_applied(tmp_path):
+    # the township saved 报告名.nianbao.json beside its report; the county's batch uses it
+    import shutil
+    from core.corrections import CorrectionLog, Project, project_path_for
+    from core.pipeline import open_report
+    src = tmp_path / "董家镇-2020.txt"
+    shutil.copy(SHARED_FIXTURES / "reports" / "董家镇-2020.txt", src)
+    other = tmp_path / "城郊乡-2020.txt"
+    shutil.copy(SHARED_FIXTURES / "reports" / "城郊乡-2020.txt", other)
+    _doc, report = open_report(str(src))
+    log = CorrectionLog(report)
+    log.apply("active.procurement.amount", 11.5045, note="原表单位为元")
+    Project.for_log(str(src), log).save(project_path_for(str(src)))
+    stale = Project.for_log(str(other), CorrectionLog(open_report(str(other))[1]))
+    other.write_text(other.read_text(encoding="utf-8") + "\n", encoding="utf-8")   # changed since
+    stale.save(project_path_for(str(other)))
+    result = run_batch([str(tmp_path)], workers=1)
+    assert len(result.reports) == 2 and not result.failures   # the .nianbao.json are no inputs
+    by_name = {os.path.basename(r["path"]): r for r in result.reports}
+    fixed = by_name["董家镇-2020.txt"]
+    assert fixed["cells"]["active.procurement.amount"] == 11.5045 and fixed["corrected"] == 1
+    assert "另一版本" in by_name["城郊乡-2020.txt"]["project_note"]
