@@ -411,3 +411,12 @@ def test_rotated_page_reads_in_display_space(tmp_path):
         near = min(mine, key=lambda a: abs(centre(a)[0] - bx) + abs(centre(a)[1] - by))
         assert near["text"] == b["text"]
         assert abs(centre(near)[0] - bx) < 3.0 and abs(centre(near)[1] - by) < 3.0
+
+
+def test_no_garbage_collection_pauses_while_reading():
+    # a full collection over a big PDF's char dicts held the app's window 35–80 ms
+    import gc
+    seen = []
+    read_document(str(FIXTURES / "page_break.pdf"), progress=lambda d, t: seen.append(gc.isenabled()))
+    assert seen and not any(seen)
+    assert gc.isenabled()
