@@ -18,6 +18,12 @@ ROW_GAP = 2.0     # lines further apart than 2 em never belong to one borderless
 MAX_WRAPPED = 3   # at most this many single-chunk lines between two rows of a borderless table
 WRAP_GAP = 0.8    # a text line this close (em) to a borderless row may continue its cells
 TIE = 0.2         # gaps (em) differing by less than this are equal
+# A footnote mark: at most 0.8 the size of the char it sits against, its bottom raised by at
+# least 0.2 em of that char, touching it (within 0.5 em). Word and LibreOffice set superscripts
+# at about 0.6 size raised by a third: "1.25¹" (adversarial p11) must not read 11.25.
+MARK_SIZE = 0.8
+MARK_RISE = 0.2
+MARK_NEAR = 0.5
 
 _NUMBER = re.compile(r"^[-+−]?\d[\d,，]*(\.\d+)?%?$")
 
@@ -114,7 +120,7 @@ def build_lines(chars: list[dict]) -> list[Line]:
     lines: list[Line] = []
     group: list[dict] = []
     centre = 0.0
-    for ch in sorted(chars, key=_middle):
+    for ch in sorted(drop_marks(chars), key=_middle):
         mid = _middle(ch)
         if group and mid - centre > max(LINE_TOL, LINE_SHARE * _size(group[0])):
             _add_line(lines, group)
@@ -124,6 +130,48 @@ def build_lines(chars: list[dict]) -> list[Line]:
         group.append(ch)
     _add_line(lines, group)
     return lines
+
+
+def drop_marks(chars: list[dict]) -> list[dict]:
+    """The chars without superscript marks (footnote references), found in content order.
+
+    A mark is written right after the char it marks (or, in the footnote itself, right before
+    the note's first char), so only content-order neighbours are compared: no search. Its own
+    line would otherwise join the cell's text ("1" over "1.25" → "1 1.25"). A mark of several
+    digits continues the mark before it.
+    """
+    out: list[dict] = []
+    mark: Optional[dict] = None
+    for i, ch in enumerate(chars):
+        before = chars[i - 1] if i else None
+        after = chars[i + 1] if i + 1 < len(chars) else None
+        if (mark is not None and before is mark and _same_run(mark, ch)) \
+                or (before is not None and _raised(ch, before, after=True)) \
+                or (after is not None and _raised(ch, after, after=False)):
+            mark = ch
+            continue
+        mark = None
+        out.append(ch)
+    return out if len(out) < len(chars) else chars
+
+
+def _raised(mark: dict, base: dict, after: bool) -> bool:
+    """Whether `mark` is a superscript set against `base` (after it, or before it)."""
+    if not mark["text"].strip() or not base["text"].strip():
+        return False
+    size = _size(base)
+    if _size(mark) > MARK_SIZE * size or mark["bottom"] > base["bottom"] - MARK_RISE * size \
+            or mark["top"] < base["top"] - MARK_NEAR * size:
+        return False
+    gap = mark["x0"] - base["x1"] if after else base["x0"] - mark["x1"]
+    return -0.2 * size <= gap <= MARK_NEAR * size
+
+
+def _same_run(a: dict, b: dict) -> bool:
+    """b continues a's mark: same size and baseline, right after it ("12" as a mark)."""
+    size = _size(a)
+    return bool(b["text"].strip()) and abs(_size(b) - size) < 0.1 * size \
+        and abs(b["bottom"] - a["bottom"]) < 0.2 * size and -0.2 * size <= b["x0"] - a["x1"] <= 0.5 * size
 
 
 def _middle(ch: dict) -> float:

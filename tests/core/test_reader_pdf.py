@@ -243,6 +243,29 @@ def line_of(text: str, x0: float, top: float, size: float = 10.0) -> list[dict]:
     return [char(t, x0 + i * size, top, size) for i, t in enumerate(text)]
 
 
+def text_pdf(runs: list[tuple[str, float, float, float]], width: float = 595.0,
+             height: float = 842.0) -> bytes:
+    """A one-page PDF of Helvetica text runs (text, x, baseline from the top, size): Latin only."""
+    import ctypes
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    doc = pdfium.PdfDocument.new()
+    page = doc.new_page(width, height)
+    for text, x, baseline, size in runs:
+        obj = raw.FPDFPageObj_NewTextObj(doc.raw, b"Helvetica", ctypes.c_float(size))
+        data = (text + "\0").encode("utf-16-le")
+        buf = ctypes.create_string_buffer(data, len(data))
+        raw.FPDFText_SetText(obj, ctypes.cast(buf, ctypes.POINTER(raw.FPDF_WCHAR)))
+        raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, height - baseline)
+        raw.FPDFPage_InsertObject(page.raw, obj)
+    raw.FPDFPage_GenerateContent(page.raw)
+    out = io.BytesIO()
+    doc.save(out)
+    page.close()
+    doc.close()
+    return out.getvalue()
+
+
 def test_overlaid_bold_chars_are_dropped():
     chars = line_of("总计", 100, 50) + line_of("总计", 100.4, 50.3) + line_of("总计", 100.8, 50)
     [line] = build_lines(chars)
@@ -269,6 +292,27 @@ def test_latin_words_take_one_space_cjk_none():
     chars += [char("年", 126.5, 50)]                                      # CJK after a small gap
     [line] = build_lines(chars)
     assert line.text == "ab c d年"
+
+
+def test_superscript_marks_are_dropped_not_joined_to_the_number():
+    # adversarial p11: a footnote mark after 1.25 got a line of its own, joined as "1 1.25"
+    mark = {"text": "1", "x0": 397.7, "x1": 400.1, "top": 400.5, "bottom": 405.1, "size": 5.2}
+    cell = line_of("1.25", 361.6, 401.8, 9) + [mark]   # 9 pt chars 9 pt wide: ends at 397.6
+    assert [ln.text for ln in build_lines(cell)] == ["1.25"]
+    note = [dict(mark, x0=70.0, x1=72.4)] + line_of("收费为工本费。", 72.5, 401.8, 9)
+    assert [ln.text for ln in build_lines(note)] == ["收费为工本费。"]   # the note's own mark
+    two = cell + [dict(mark, x0=400.1, x1=402.5)]                         # "12" as one mark
+    assert [ln.text for ln in build_lines(two)] == ["1.25"]
+    small = line_of("1.25", 361.6, 401.8, 9) + [char("m", 397.7, 405.6, 5.2, 3)]   # no rise
+    assert build_lines(small)[0].text == "1.25m"
+
+
+def test_superscript_mark_read_from_a_pdf():
+    # the same through pdfium (font sizes from the PDF): before, the mark glued on: 1.251
+    data = text_pdf([("Fee", 72, 100, 9), ("1.25", 200, 100, 9), ("1", 217.5, 96.5, 5.2),
+                     ("Note", 72, 130, 9)])
+    doc = pdf.read("x.pdf", data)
+    assert [b.text for b in doc.blocks] == ["Fee\t1.25", "Note"]
 
 
 def test_borderless_rows_with_spanning_header_and_wrapped_label():
