@@ -3,6 +3,7 @@
 Published reports reach us as text dumps in three flattenings (see ../shared/fixtures):
 one cell per line with a leading tab and a blank line between rows (肖寨门镇-2020),
 tab-separated rows (城郊乡-2020, 大水坑镇-2020) and Markdown pipe tables (more/02).
+A fourth, columns aligned with spaces (pdftotext -layout, OA exports), is in txt_columns.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import re
 
 from ..errors import UnreadableFile
 from ..model import Paragraph, SourceDocument, SourceRef, Table, TextCell
+from .txt_columns import fixed_width_rows
 
 _HEADING = re.compile(r"^\s*(#+\s*)?[一二三四五六七八九十]+[、.．]")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -125,6 +127,8 @@ def _pipe_cells(text: str, line: _Line) -> list[TextCell]:
 
 def parse_blocks(text: str) -> list:
     lines = _lines(text)
+    kinds = [_kind(line.text) for line in lines]
+    fixed = fixed_width_rows(text, lines, kinds)
     blocks: list = []
     table: list[list[TextCell]] = []
     table_kind = None
@@ -138,11 +142,20 @@ def parse_blocks(text: str) -> list:
 
     while i < len(lines):
         line = lines[i]
-        kind = _kind(line.text)
+        kind = kinds[i]
         if kind == "blank":
-            # one-cell-per-line tables keep a blank line between rows: not the table's end
-            if table_kind != "cell":
+            # one-cell-per-line tables keep a blank line between rows: not the table's end;
+            # nor do fixed-width ones (pdftotext -layout) when the next line is their next row
+            if table_kind != "cell" and not _fixed_continues(fixed, kinds, i, table_kind):
                 flush()
+            i += 1
+            continue
+        if i in fixed:
+            segment, row = fixed[i]
+            if table_kind != ("fixed", segment):
+                flush()
+            table_kind = ("fixed", segment)
+            table.append(row)
             i += 1
             continue
         if kind in ("pipe", "tabrow"):
@@ -169,6 +182,14 @@ def parse_blocks(text: str) -> list:
         i += 1
     flush()
     return blocks
+
+
+def _fixed_continues(fixed: dict, kinds: list[str], i: int, table_kind) -> bool:
+    if not isinstance(table_kind, tuple):
+        return False
+    while i < len(kinds) and kinds[i] == "blank":
+        i += 1
+    return i in fixed and fixed[i][0] == table_kind[1]
 
 
 def _cell_row(text: str, lines: list[_Line], i: int) -> tuple[list[TextCell], int]:
