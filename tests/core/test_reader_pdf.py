@@ -414,6 +414,45 @@ def test_tables_with_other_columns_or_text_between_stay_apart():
     assert len(tables(assemble([[a, page_number(1)], [same_columns]]))) == 1
 
 
+def split_row_pages(rest: list[tuple[str, int]]) -> list[list]:
+    """A ruled table whose last row on page 1 is "乙 | 100 | 0 | 100" and page 2 opens with
+    `rest`, its repeated header before it; a label cell on page 2 spans `rest` and the row below."""
+    xs = [50.0, 100.0, 150.0, 200.0, 250.0]
+    header = [("事项", 1), ("甲", 1), ("丙", 1), ("总计", 1)]
+    first = ruled_grid(600, xs, [header, [("甲", 1), ("1", 1), ("0", 1), ("1", 1)],
+                                 [("乙", 1), ("100", 1), ("0", 1), ("100", 1)]])
+    rest_grid = ruled_grid(60, xs, [header, rest, [("", 1), ("2", 1), ("0", 1), ("2", 1)]])
+    span = rest_grid.rows[1][0]   # the label cell of `rest` spans the row below too
+    rest_grid.rows[1][0] = GridCell(span.text, (50.0, 80.0, 100.0, 120.0), 2, 1)
+    rest_grid.rows[2] = rest_grid.rows[2][1:]
+    return [[first, page_number(1)], [rest_grid, page_number(2)]]
+
+
+def test_row_broken_by_the_page_is_mended_into_one_row():
+    # adversarial p04: "100" / "9" wrapped in a narrow cell, the row broken by the page
+    doc = assemble(split_row_pages([("", 1), ("9", 1), ("", 1), ("9", 1)]))
+    [table] = tables(doc)
+    assert texts(table) == [["事项", "甲", "丙", "总计"], ["甲", "1", "0", "1"],
+                            ["乙", "1009", "0", "1009"], ["", "2", "0", "2"]]
+    assert [(c.rowspan, c.ref.page) for c in table.rows[3]][0] == (1, 1)   # its span moved down
+    assert grid_width(table) == [4] * 4
+    for row in table.rows:   # the mended cells point at their text: page 1 shows what they hold
+        for cell in row:
+            assert doc.text[cell.ref.start:cell.ref.end] == cell.text
+    assert "乙\t1009\t0\t1009\n" in doc.text and "\n\t9\t\t9\n" in doc.text
+
+
+@pytest.mark.parametrize("rest", [
+    [("丙", 1), ("9", 1), ("", 1), ("9", 1)],     # a row of its own: it has a label
+    [("", 1), ("备注", 1), ("", 1), ("9", 1)],    # text is no piece of a number
+    [("", 1), ("", 1), ("9", 1), ("", 1)]])       # a piece under 0: every digit shown there
+def test_a_page_top_row_of_its_own_is_not_mended(rest):
+    [table] = tables(assemble(split_row_pages(rest)))
+    assert texts(table)[2] == ["乙", "100", "0", "100"]
+    assert texts(table)[3] == [t for t, _ in rest]
+    assert [c.rowspan for c in table.rows[3]][0] == 2
+
+
 def test_ten_page_report_parses_whole():
     # the benchmark's 10-page report (make_pdfs.py --bench): narrative pages, then the tables
     import json
