@@ -140,14 +140,17 @@ def drop_marks(chars: list[dict]) -> list[dict]:
     line would otherwise join the cell's text ("1" over "1.25" → "1 1.25"). A mark of several
     digits continues the mark before it.
     """
+    sizes = [_size(ch) for ch in chars]
+    if not sizes or min(sizes) > MARK_SIZE * max(sizes):
+        return chars   # one size (a table cell, mostly): no mark
     out: list[dict] = []
     mark: Optional[dict] = None
+    last = len(chars) - 1
     for i, ch in enumerate(chars):
-        before = chars[i - 1] if i else None
-        after = chars[i + 1] if i + 1 < len(chars) else None
-        if (mark is not None and before is mark and _same_run(mark, ch)) \
-                or (before is not None and _raised(ch, before, after=True)) \
-                or (after is not None and _raised(ch, after, after=False)):
+        small = sizes[i] <= MARK_SIZE * max(sizes[i - 1] if i else 0, sizes[i + 1] if i < last else 0)
+        if (mark is not None and chars[i - 1] is mark and _same_run(mark, ch)) \
+                or (small and i and _raised(ch, chars[i - 1], after=True)) \
+                or (small and i < last and _raised(ch, chars[i + 1], after=False)):
             mark = ch
             continue
         mark = None

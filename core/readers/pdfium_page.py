@@ -19,6 +19,7 @@ PDFIUM_LOCK = threading.RLock()
 
 # A line this close to horizontal/vertical (points) is a ruling line; anything else is art.
 AXIS_TOL = 0.5
+MAP_SAMPLE = 4    # one char in this many is checked for a missing Unicode map
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
@@ -74,27 +75,54 @@ def _display_transform(crop, rotation: int):
 
 
 def _chars(raw, textpage, to_display, content: PageContent) -> None:
+    """The page's chars: text from one call for the page, a box (and a size) per char.
+
+    ctypes calls are most of the time here (about 1 µs each, 50 000 chars in a 29-page
+    report), so a char costs one call for its box and, mostly, nothing else: the font size
+    is asked for only when the box height changes, the Unicode-map check on every 4th char
+    (it only decides whether most of the text is undecodable), IsGenerated only for spaces
+    (pdfium invents nothing else that is kept).
+    """
+    count = raw.FPDFText_CountChars(textpage)
+    if count <= 0:
+        return
+    codes = _codes(raw, textpage, count)
     rect = raw.FS_RECTF()
-    for i in range(raw.FPDFText_CountChars(textpage)):
-        if raw.FPDFText_IsGenerated(textpage, i) == 1:
-            continue   # spaces and line breaks pdfium invents between text objects
-        code = raw.FPDFText_GetUnicode(textpage, i)
+    box, font_size, generated, map_error = (raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize,
+                                            raw.FPDFText_IsGenerated, raw.FPDFText_HasUnicodeMapError)
+    append = content.chars.append
+    last_height, last_size = None, 0.0
+    for i, code in enumerate(codes):
         if code < 32 or 0xD800 <= code < 0xE000 or code in (0xFFFE, 0xFFFF):
             continue
-        if raw.FPDFText_HasUnicodeMapError(textpage, i) == 1:
-            content.unmapped += 1
-        raw.FPDFText_GetLooseCharBox(textpage, i, rect)
+        if code == 32 and generated(textpage, i) == 1:
+            continue   # spaces pdfium invents between text objects
+        if not i % MAP_SAMPLE and map_error(textpage, i) == 1:
+            content.unmapped += MAP_SAMPLE
+        box(textpage, i, rect)
         ax, ay = to_display(rect.left, rect.top)
         bx, by = to_display(rect.right, rect.bottom)
         x0, x1, top, bottom = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
-        size = float(raw.FPDFText_GetFontSize(textpage, i))
         height = bottom - top
-        # GetFontSize is the Tf size, unscaled: text set at "1 Tf" and scaled by its matrix
-        # (some PDF makers do that) would report 1. The box then tells the real size.
-        if height > 0 and not 0.6 * height <= size <= 1.7 * height:
-            size = height
-        content.chars.append({"text": chr(code), "x0": x0, "x1": x1, "top": top,
-                              "bottom": bottom, "size": size})
+        if height != last_height:   # one font at one size has one box height
+            size = float(font_size(textpage, i))
+            # GetFontSize is the Tf size, unscaled: text set at "1 Tf" and scaled by its matrix
+            # (some PDF makers do that) would report 1. The box then tells the real size.
+            if height > 0 and not 0.6 * height <= size <= 1.7 * height:
+                size = height
+            last_height, last_size = height, size
+        append({"text": chr(code), "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                "size": last_size})
+
+
+def _codes(raw, textpage, count: int):
+    """The UTF-16 code of every char index, from one FPDFText_GetText call."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = raw.FPDFText_GetText(textpage, 0, count, buffer)
+    if written == count + 1:
+        return buffer[:count]
+    # a text page whose text does not map one unit per char (not seen): ask char by char
+    return [raw.FPDFText_GetUnicode(textpage, i) for i in range(count)]
 
 
 def _walk(raw, page, segments: list, content: PageContent) -> None:

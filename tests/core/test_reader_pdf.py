@@ -467,6 +467,41 @@ def test_ten_page_report_parses_whole():
     assert not wrong
 
 
+@pytest.mark.parametrize("name", ["ruled_merged.pdf", "page_break.pdf", "report_10p.pdf"])
+def test_fast_cell_search_finds_what_pdfplumber_finds(name):
+    from pdfplumber.table import TableFinder
+    from core.readers import pdfium_page
+    doc = pdfium_page.open_document((FIXTURES / name).read_bytes())
+    for index in range(len(doc)):
+        content = pdfium_page.read_page(doc, index)
+        theirs = TableFinder(pdf._Lines(content), pdf.TABLE_SETTINGS)
+        assert pdf._cells(theirs.intersections) == theirs.cells
+        assert [(t.cells, t.bbox) for t in pdf._ruled_tables(content)] == \
+            [(t.cells, t.bbox) for t in theirs.tables]
+    doc.close()
+
+
+def test_page_text_in_one_call_matches_char_by_char():
+    # _chars reads the page's text at once and asks the font size only when a box height
+    # changes: the same chars and sizes as one GetUnicode and one GetFontSize per char
+    import pypdfium2.raw as raw
+    from core.readers import pdfium_page
+    doc = pdfium_page.open_document((FIXTURES / "report_10p.pdf").read_bytes())
+    for index in (0, 9):
+        content = pdfium_page.read_page(doc, index)
+        page = doc[index]
+        textpage = page.get_textpage()
+        want = []
+        for i in range(raw.FPDFText_CountChars(textpage.raw)):
+            code = raw.FPDFText_GetUnicode(textpage.raw, i)
+            if code >= 32 and not raw.FPDFText_IsGenerated(textpage.raw, i):
+                want.append((chr(code), float(raw.FPDFText_GetFontSize(textpage.raw, i))))
+        textpage.close()
+        page.close()
+        assert [(c["text"], c["size"]) for c in content.chars] == want
+    doc.close()
+
+
 def test_rotated_page_reads_in_display_space(tmp_path):
     # /Rotate 90 on a table page: chars and boxes must come out as pdfplumber (and a viewer)
     # shows them, or the tables fall apart and the app's highlight misses its text
