@@ -9,7 +9,9 @@ import pytest
 from core.errors import Cancelled, ScannedDocument, UnreadableFile
 from core.model import Paragraph, SourceDocument, Table
 from core.readers import pdf, read_document
-from core.readers.pdf_layout import Grid, GridCell, Line, build_lines, find_borderless
+from core.readers.pdf_assemble import Assembler
+from core.readers.pdf_borderless import find_borderless
+from core.readers.pdf_layout import Grid, GridCell, Line, build_lines
 
 FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "fixtures" / "pdf"
 READABLE = ["ruled_merged.pdf", "borderless.pdf", "page_break.pdf"]
@@ -385,7 +387,7 @@ def ruled_grid(top: float, xs: list[float], rows: list[list[tuple[str, int]]]) -
 
 def assemble(pages: list[list]) -> SourceDocument:
     doc = SourceDocument(path="x.pdf", format="pdf", text="", pages=len(pages))
-    pdf._Assembler(doc, [(595.0, 842.0)] * len(pages)).run(pages)
+    Assembler(doc, [(595.0, 842.0)] * len(pages)).run(pages)
     return doc
 
 
