@@ -4,9 +4,10 @@ A table aligned with spaces loses nothing but the blank cells: "行政强制   4
 blank 本年增/减 that only its position shows. Here runs of such lines get their columns back,
 so each row keeps an empty cell where its column is blank.
 
-Positions are measured two ways and the one that aligns wins: display width (CJK and full-width
-characters are two columns, as an editor or an OA export lays them out) and character count
-(pdftotext -layout pads by characters). Rows are grouped into segments whose numbers stack in
+Positions are measured three ways and the one that aligns wins: display width (CJK and
+full-width characters are two columns, as an editor or an OA export lays them out), the same
+with the ambiguous “”—… two columns as well (a Chinese font), and character count (pdftotext
+-layout pads by characters). Rows are grouped into segments whose numbers stack in
 tight columns; a segment becomes a table only on evidence that its grid is complete, because a
 grid missing a column that is blank in every row would push the numbers into wrong cells:
 
@@ -18,6 +19,7 @@ Anything else stays text, read as before.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -66,6 +68,7 @@ class _Column:
     x0: float
     x1: float
     words: dict = field(default_factory=dict)   # row position in segment -> _Word
+    lead: bool = False    # a header that opens its line (信息内容 over the labels)
 
     def anchor(self, mode: str) -> float:
         vals = sorted(_edge(w, mode) for w in self.words.values())
@@ -81,18 +84,41 @@ def _edge(w: _Word, mode: str) -> float:
 
 
 _MODES = ("end", "start", "centre")
+# "wide": a Chinese font (SimSun in Notepad) draws the ambiguous “”、…— two columns wide too
+_WIDE = {"display": "WF", "wide": "WFA"}
 
 
 # ---------------------------------------------------------------- lines → data rows
+@functools.lru_cache(maxsize=4096)
+def _width_class(ch: str) -> str:
+    """'0' for what takes no column (form feed, combining marks), else the East Asian width."""
+    if ch == "\f" or unicodedata.combining(ch):
+        return "0"
+    return unicodedata.east_asian_width(ch)
+
+
 def _positions(line: str, metric: str) -> list[float]:
     """Column where each character starts (and where the line ends), in the metric."""
+    if line.isascii() and "\f" not in line:
+        return list(range(len(line) + 1))
+    wide = _WIDE.get(metric, "")
     out, x = [], 0
     for ch in line:
         out.append(x)
-        if ch == "\f" or unicodedata.combining(ch):
-            continue
-        x += 2 if metric == "display" and unicodedata.east_asian_width(ch) in "WF" else 1
+        cls = _width_class(ch)
+        x += 0 if cls == "0" else 2 if cls in wide else 1
     out.append(x)
+    return out
+
+
+def _metrics(lines: Sequence[str]) -> list[str]:
+    """The metrics that can tell these lines apart: one when nothing is wide."""
+    classes = {_width_class(ch) for line in lines for ch in line if not ch.isascii()}
+    out = ["display"]
+    if "A" in classes:
+        out.append("wide")
+    if classes & {"W", "F", "A"}:
+        out.append("char")
     return out
 
 
@@ -212,18 +238,75 @@ def _cluster(grid: _Grid, rows: list[_Row]) -> Optional[list[_Column]]:
     return cols
 
 
+class _Stack:
+    """The columns of a growing segment, kept so that trying one more row costs little.
+
+    Columns are the connected runs of overlapping number spans, so a new row only extends or
+    joins the columns its numbers touch. A column is (x0, x1, rows, edges): edges holds the
+    lowest and highest start, end and doubled centre, whose spreads must stay tight.
+    """
+
+    def __init__(self, grid: _Grid):
+        self.grid = grid
+        self.cols: list[tuple] = []
+        self.label_end = -1.0
+
+    def _plan(self, r: _Row):
+        touch = self.grid.metric == "char"
+        pos = self.grid.pos(r.index)
+        cols = list(self.cols)
+        for s, e in r.values:
+            x0, x1 = pos[s], pos[e]
+            lo = [x0, x1, x0 + x1]
+            hi = list(lo)
+            rows = {r.index}
+            hit = [i for i, c in enumerate(cols)
+                   if x0 < c[1] and c[0] < x1 or touch and (x0 == c[1] or c[0] == x1)]
+            for i in hit:
+                c = cols[i]
+                if not rows.isdisjoint(c[2]):
+                    return None         # two numbers of one row in one column
+                rows = rows | c[2]
+                x0, x1 = min(x0, c[0]), max(x1, c[1])
+                for m in range(3):
+                    lo[m], hi[m] = min(lo[m], c[3][0][m]), max(hi[m], c[3][1][m])
+            if min(hi[0] - lo[0], hi[1] - lo[1], (hi[2] - lo[2]) / 2) > _TIGHT:
+                return None
+            at = hit[0] if hit else next((i for i, c in enumerate(cols) if c[0] > x0), len(cols))
+            cols[at:at + len(hit)] = [(x0, x1, rows, (lo, hi))]
+        label_end = max(self.label_end, self.grid.label_end(r))
+        if label_end > cols[0][0]:
+            return None                 # a label runs into the numbers: that row is shifted
+        return cols, label_end
+
+    def fits(self, r: _Row) -> bool:
+        return self._plan(r) is not None
+
+    def add(self, r: _Row) -> bool:
+        plan = self._plan(r)
+        if plan is None:
+            return False
+        self.cols, self.label_end = plan
+        return True
+
+
 def _segments(grid: _Grid, rows: list[_Row]) -> list[list[_Row]]:
     """Greedy runs of rows whose numbers stack; a row that fits neither side is left out."""
-    out, cur = [], [rows[0]]
-    for i, r in enumerate(rows[1:], 1):
-        if _cluster(grid, cur + [r]) is not None:
-            cur.append(r)
-        elif len(cur) >= 2 and i + 1 < len(rows) and _cluster(grid, cur + [rows[i + 1]]):
-            continue                # an odd row (a long label pushed its numbers): left out
+    out = []
+    seg, stack = [], _Stack(grid)
+    for i, r in enumerate(rows):
+        if stack.add(r):
+            seg.append(r)
+        elif len(seg) >= 2 and i + 1 < len(rows) and stack.fits(rows[i + 1]):
+            continue                    # an odd row (a long label pushed its numbers): left out
         else:
-            out.append(cur)
-            cur = [r]
-    out.append(cur)
+            out.append(seg)
+            seg, stack = [r], _Stack(grid)
+            if not stack.add(r):
+                out.append(seg)         # a row that does not even stack on its own
+                seg, stack = [], _Stack(grid)
+    if seg:
+        out.append(seg)
     return out
 
 
@@ -246,13 +329,21 @@ def _header_lines(lines, kinds, rows: dict, first: int) -> list[int]:
     return out
 
 
-def _header_columns(lines, header_idx: list[int], metric: str, left: float) -> list[_Column]:
-    """Header words over the numbers, merged where wrapped, without those spanning others."""
-    per_line = []
+def _header_columns(grid: _Grid, header_idx: list[int], left: float,
+                    label_end: float) -> list[_Column]:
+    """Header words over the numbers, merged where wrapped, without those spanning others.
+
+    A header word counts when it starts right of every label and reaches over the numbers, or
+    stands well clear of the labels (a first column blank in every row); 信息内容 above the
+    labels does neither.
+    """
+    per_line, leads = [], set()
     for i in header_idx:
-        p = _positions(lines[i], metric)
-        words = [_Word(s, e, p[s], p[e]) for s, e in _spans(lines[i])]
-        per_line.append([w for w in words if w.xc >= left - _NEAR])
+        p = grid.pos(i)
+        words = [_Word(s, e, p[s], p[e]) for s, e in _spans(grid.lines[i])]
+        leads.update(id(w) for w in words[:1])
+        per_line.append([w for w in words if w.x0 >= label_end + 2
+                         or w.x0 >= label_end and w.x1 > left])
 
     def overlap(a, b):
         return a.x0 < b.x1 and b.x0 < a.x1
@@ -269,8 +360,9 @@ def _header_columns(lines, header_idx: list[int], metric: str, left: float) -> l
     for w in kept:
         if cols and w.x0 < cols[-1].x1:
             cols[-1].x1 = max(cols[-1].x1, w.x1)
+            cols[-1].lead |= id(w) in leads
         else:
-            cols.append(_Column(w.x0, w.x1))
+            cols.append(_Column(w.x0, w.x1, lead=id(w) in leads))
     return cols
 
 
@@ -305,10 +397,13 @@ def _align(data: list[_Column], heads: list[_Column]) -> Optional[list[Optional[
     return best[1] if best else None
 
 
-def _by_header(lines, kinds, rows: dict, seg: list[_Row], data: list[_Column],
-               metric: str) -> Optional[list[_Column]]:
-    heads = _header_columns(lines, _header_lines(lines, kinds, rows, seg[0].index), metric,
-                            data[0].x0)
+def _by_header(grid: _Grid, kinds, rows: dict, seg: list[_Row],
+               data: list[_Column]) -> Optional[list[_Column]]:
+    header_idx = _header_lines(grid.lines, kinds, rows, seg[0].index)
+    if not header_idx:
+        return None
+    label_end = max([grid.label_end(r) for r in seg], default=0)
+    heads = _header_columns(grid, header_idx, data[0].x0, label_end)
     # a header over two columns of numbers is a group heading the leaves did not split
     heads = [h for h in heads if sum(c.x0 < h.x1 and h.x0 < c.x1 for c in data) <= 1]
     if len(heads) < max(2, len(data)):
@@ -320,7 +415,8 @@ def _by_header(lines, kinds, rows: dict, seg: list[_Row], data: list[_Column],
     for h, k in zip(heads, match):
         if k is not None:
             out.append(data[k])
-        elif not any(c.x0 < h.x1 and h.x0 < c.x1 for c in data):
+        elif not any(c.x0 < h.x1 and h.x0 < c.x1 for c in data) \
+                and not (h.lead and h.x1 <= data[0].x0):
             out.append(_Column(h.x0, h.x1))
     return out
 
@@ -361,11 +457,13 @@ def _plan(lines, kinds, rows: dict, region: list[int], grid: _Grid):
     """[(segment rows, columns)] of the accepted segments of one region in one metric."""
     out = []
     for seg in _segments(grid, [rows[i] for i in region]):
+        if len(seg) == 1 and len(seg[0].values) < 4 and \
+                not _header_lines(grid.lines, kinds, rows, seg[0].index):
+            continue                    # a lone short line: only a header could make it a table
         data = _cluster(grid, seg)
         if not data:
             continue
-        cols = _by_header(lines, kinds, rows, seg, data, grid.metric) \
-            or _by_pitch(data, len(seg) == 1)
+        cols = _by_header(grid, kinds, rows, seg, data) or _by_pitch(data, len(seg) == 1)
         if cols is None or len(seg) == 1 and len(cols) == len(data):
             continue
         out.append((seg, cols))
@@ -387,10 +485,13 @@ def fixed_width_rows(text: str, lines: Sequence, kinds: Sequence[str]) -> dict:
                 rows[i] = r
     out: dict = {}
     seg_id = 0
-    grids = [_Grid(texts, "display"), _Grid(texts, "char")]
+    grids = {m: _Grid(texts, m) for m in ("display", "wide", "char")}
     for region in _regions(texts, kinds, rows):
         # display width first: a tie goes to the way people and OA systems lay text out
-        plans = [(_plan(texts, kinds, rows, region, g), g) for g in grids]
+        # the header lines above count: table 四's one line of digits sits under CJK headers
+        top = max(0, region[0] - 2 * _HEADER_LINES)
+        metrics = _metrics([texts[i] for i in range(top, region[-1] + 1)])
+        plans = [(_plan(texts, kinds, rows, region, grids[m]), grids[m]) for m in metrics]
         plan, grid = max(plans, key=lambda p: sum(len(seg) for seg, _ in p[0]))
         for seg, cols in plan:
             seg_id += 1
