@@ -31,8 +31,7 @@ _SENTENCE = re.compile(r"[。；！？;]|\d\s*[件条个次项][，,。]")
 _MAX_LABEL = 120          # display columns: a row label, not a paragraph
 _MAX_NON_DATA = 4         # label fragments / header lines between the rows of one table
 _MAX_BLANKS = 2           # pdftotext puts a blank line between rows; a page break more
-_HEADER_LINES = 6
-_MAX_REGION = 400
+_HEADER_LINES, _MAX_REGION = 6, 400     # lines looked at above a table; rows in one region
 _TIGHT = 1                # how far the numbers of one column may wander (pdftotext jitter)
 _NEAR = 2                 # how far a header may sit from the column it names
 _MODES = ("end", "start", "centre")
@@ -205,8 +204,7 @@ class _Stack:
 
     def add(self, r: _Row) -> bool:
         tried = self._try(r)
-        if tried:
-            self.cols, self.label_end = tried
+        self.cols, self.label_end = tried or (self.cols, self.label_end)
         return bool(tried)
 
     def columns(self, seg: list[_Row]) -> list[_Column]:
@@ -229,8 +227,8 @@ def _segments(grid: _Grid, rows: list[_Row]) -> list[tuple[list[_Row], _Stack]]:
         else:
             out.append((seg, stack))
             seg, stack = [r], _Stack(grid)
-            if not stack.add(r):
-                seg, stack = [], _Stack(grid)
+            if not stack.add(r):            # a row that does not stack even on its own
+                seg = []
     return [(s, st) for s, st in out + [(seg, stack)] if s]
 
 
@@ -315,17 +313,18 @@ def _by_header(grid: _Grid, kinds, rows: dict, seg: list[_Row], data: list[_Colu
 
 # ---------------------------------------------------------------- evidence: a regular pitch
 def _by_pitch(data: list[_Column], single_row: bool) -> Optional[list[_Column]]:
-    """Columns exactly on a regular pitch: the holes in it are columns blank in every row."""
+    """Columns on a regular pitch: the holes in it are columns blank in every row."""
     if len(data) < (4 if single_row else 3):
         return None
     for mode in _MODES:
-        if any(c.spread(mode) > (0.5 if mode == "centre" else 0) for c in data):
-            continue
         anchors = [c.anchor(mode) for c in data]
         diffs = [b - a for a, b in zip(anchors, anchors[1:])]
         pitch = min(diffs)
+        # centring numbers of 1 to 4 digits rounds by a column: allowed on a wide pitch only
+        tol = 1 if mode == "centre" and not single_row and pitch >= 8 else 0
         steps = [round(d / pitch) for d in diffs] if pitch >= 3 else []
-        if not steps or any(abs(d - k * pitch) > 1e-9 or k > 4 for d, k in zip(diffs, steps)):
+        if not steps or any(c.spread(mode) > tol for c in data) \
+                or any(abs(d - k * pitch) > tol or k > 4 for d, k in zip(diffs, steps)):
             continue
         holes = sum(steps) - len(steps)
         if steps.count(1) < (3 if single_row else 2) or holes > len(data) or single_row and not holes:
@@ -341,21 +340,22 @@ def _by_pitch(data: list[_Column], single_row: bool) -> Optional[list[_Column]]:
 
 # ---------------------------------------------------------------- the whole pass
 def _tables(kinds, rows: dict, region: list[int], grid: _Grid):
-    """[(segment rows, columns)] of the segments of a region that are tables, in one metric."""
+    """[(rows, columns, from a header)] of the segments of a region that are tables."""
     out = []
     for seg, stack in _segments(grid, [rows[i] for i in region]):
         if len(seg) == 1 and len(seg[0].values) < 4 \
                 and not _header_lines(grid.lines, kinds, rows, seg[0].index):
             continue                            # a lone short line: only a header could tell
         data = stack.columns(seg)
-        cols = _by_header(grid, kinds, rows, seg, data) or _by_pitch(data, len(seg) == 1)
+        header = _by_header(grid, kinds, rows, seg, data)
+        cols = header or _by_pitch(data, len(seg) == 1)
         if cols and (len(seg) > 1 or len(cols) > len(data)):
-            out.append((seg, cols))
+            out.append((seg, cols, header is not None))
     return out
 
 
 def fixed_width_rows(text: str, lines: Sequence, kinds: Sequence[str]) -> dict:
-    """{line index: (segment number, cells)} for the lines that are rows of fixed-width tables.
+    """{line index: (segment id, cells)} for the lines that are rows of fixed-width tables.
 
     `lines` have `.text` and `.start` (the line's offset in `text`); `kinds` are the reader's
     line kinds: only "text" lines can be rows.
@@ -365,18 +365,17 @@ def fixed_width_rows(text: str, lines: Sequence, kinds: Sequence[str]) -> dict:
             if kinds[i] == "text" and (r := data_row(i, t)) is not None}
     grids = {m: _Grid(texts, m) for m in _WIDE}
     out: dict = {}
-    number = 0
     for region in _regions(texts, kinds, rows):
-        # the header lines above count (table 四's one line of digits sits under CJK words);
-        # display width comes first, so a tie goes to the way people and OA systems pad text
+        # the header lines above count (table 四's one line of digits sits under CJK words); a
+        # tie goes to header evidence, then to display width, the way people and OA systems pad
         top = max(0, region[0] - 2 * _HEADER_LINES)
         metrics = _metrics(texts[top:region[-1] + 1])
         found = max(((_tables(kinds, rows, region, grids[m]), grids[m]) for m in metrics),
-                    key=lambda found: sum(len(seg) for seg, _ in found[0]))
-        for seg, cols in found[0]:
-            number += 1
-            for k, r in enumerate(seg):
-                out[r.index] = (number, _cells(text, lines[r.index], r, k, cols, found[1]))
+                    key=lambda f: (sum(len(seg) for seg, _, _ in f[0]),
+                                   sum(len(seg) for seg, _, header in f[0] if header)))
+        for seg, cols, _ in found[0]:
+            for k, r in enumerate(seg):     # a segment is known by its first line
+                out[r.index] = (seg[0].index, _cells(text, lines[r.index], r, k, cols, found[1]))
     return out
 
 

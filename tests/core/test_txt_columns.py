@@ -104,6 +104,18 @@ def test_a_column_blank_in_every_row_is_a_hole_in_the_pitch():
     check_refs(PITCH_HOLES)
 
 
+def test_numbers_centred_on_a_regular_pitch():
+    # centring numbers of one to four digits: no edge lines up exactly, the centres do
+    text = ("一、本年新收政府信息公开申请数量        5       4               1       2             1234\n"
+            "二、上年结转政府信息公开申请数量       17       1               0       0               3\n"
+            "（七）总计                            1234      5             123       1              29\n")
+    assert grid(text) == [
+        ["一、本年新收政府信息公开申请数量", "5", "4", "", "1", "2", "", "1234"],
+        ["二、上年结转政府信息公开申请数量", "17", "1", "", "0", "0", "", "3"],
+        ["（七）总计", "1234", "5", "", "123", "1", "", "29"],
+    ]
+
+
 @pytest.mark.parametrize("text", [HEADER_CENTRED, HEADER_RIGHT], ids=["centred", "right"])
 def test_a_column_blank_in_every_row_is_found_under_its_header(text):
     # irregular widths, 科研机构 blank in every row, 法人或其他组织 spanning five columns;
