@@ -107,7 +107,7 @@ def _metrics(lines: Sequence[str]) -> list[str]:
     return ["display"] + ["wide"] * ("A" in classes) + ["char"] * bool(classes & set("WFA"))
 
 
-def data_row(index: int, line: str) -> Optional[_Row]:
+def _data_row(index: int, line: str) -> Optional[_Row]:
     """A line ending in a run of numbers (blank marks among them), with a gap of 2+ columns."""
     spans = _words(line)
     gaps = [line[e:s] for (_, e), (s, _) in zip(spans, spans[1:])]
@@ -362,7 +362,7 @@ def fixed_width_rows(text: str, lines: Sequence, kinds: Sequence[str]) -> dict:
     """
     texts = [ln.text for ln in lines]
     rows = {i: r for i, t in enumerate(texts)
-            if kinds[i] == "text" and (r := data_row(i, t)) is not None}
+            if kinds[i] == "text" and (r := _data_row(i, t)) is not None}
     grids = {m: _Grid(texts, m) for m in _WIDE}
     out: dict = {}
     for region in _regions(texts, kinds, rows):
