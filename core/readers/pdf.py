@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import bisect
 import io
+from typing import Optional
 
 from ..errors import Cancelled, NianbaoError, ScannedDocument, UnreadableFile
 from ..model import SourceDocument
 from . import Cancelled as CancelledFn, Progress, pdfium_page
 from .pdf_assemble import Assembler
-from .pdf_borderless import find_borderless
+from .pdf_borderless import MARGIN_LEN, find_borderless
 from .pdf_layout import BBox, Grid, GridCell, Item, build_lines, join_pieces, nearest
 
 ENCRYPTED = "PDF 文件已加密，需要密码才能打开。请先在 PDF 阅读器中去除密码后再试。"
@@ -63,7 +64,7 @@ def _extract(data: bytes, progress: Progress, cancelled: CancelledFn):
                 raise Cancelled()
             content = pdfium_page.read_page(pdf, number)
             sizes.append((content.width, content.height))
-            pages.append(_layout(content, stats))
+            pages.append(_layout(content, stats, _open_bands(pages[-1]) if pages else None))
             if progress:
                 progress(number + 1, total)
     finally:
@@ -72,7 +73,8 @@ def _extract(data: bytes, progress: Progress, cancelled: CancelledFn):
     return pages, sizes, stats
 
 
-def _layout(content: pdfium_page.PageContent, stats: dict) -> list[Item]:
+def _layout(content: pdfium_page.PageContent, stats: dict,
+            carried: Optional[list[list[float]]] = None) -> list[Item]:
     width, height = content.width, content.height
     # Text placed off the page is invisible in every viewer (left-overs, tricks): not content.
     chars = [ch for ch in content.chars if 0 <= (ch["x0"] + ch["x1"]) / 2 <= width
@@ -87,7 +89,18 @@ def _layout(content: pdfium_page.PageContent, stats: dict) -> list[Item]:
             tables = [(t.cells, t.bbox) for t in _ruled_tables(content)]
         except Exception:   # odd vector art; the text still reads, tables by alignment
             tables = []
-    return layout_page(chars, tables)
+    return layout_page(chars, tables, carried)
+
+
+def _open_bands(items: list[Item]) -> Optional[list[list[float]]]:
+    """The columns of a borderless table that ends the page (short lines after it at most:
+    a page number, a label's last wrapped line), which the next page may continue."""
+    for item in reversed(items):
+        if isinstance(item, Grid):
+            return item.bands
+        if len(item.chunks) > 1 or len(item.text) > MARGIN_LEN:
+            return None
+    return None
 
 
 class _Lines:
@@ -177,16 +190,18 @@ def _check_text_layer(stats: dict, pages: int, data: bytes) -> None:
     raise UnreadableFile(EMPTY, detail)
 
 
-def layout_page(chars: list[dict], tables: list[tuple[list[BBox], BBox]]) -> list[Item]:
+def layout_page(chars: list[dict], tables: list[tuple[list[BBox], BBox]],
+                carried: Optional[list[list[float]]] = None) -> list[Item]:
     """A page's lines and tables in reading order (top to bottom).
 
-    `tables` are (cells, bbox) of ruled tables from pdfplumber's find_tables.
+    `tables` are (cells, bbox) of ruled tables from pdfplumber's find_tables; `carried` the
+    columns of a borderless table open at the bottom of the page before.
     """
     ruled = [RuledTable(cells, bbox) for cells, bbox in tables if len(cells) > 1]
     free = [ch for ch in chars if not _taken(ruled, ch)] if ruled else chars
     # An empty grid (a frame, a decoration) carries nothing: its lines are not a table.
     grids = [g for g in (t.grid() for t in ruled) if any(c.text for row in g.rows for c in row)]
-    items: list[Item] = find_borderless(build_lines(free), [g.top for g in grids])
+    items: list[Item] = find_borderless(build_lines(free), [g.top for g in grids], carried)
     items.extend(grids)
     items.sort(key=lambda it: it.top)
     return items

@@ -15,6 +15,12 @@ LINE_SHARE = 0.3  # … or by at most 0.3 em of the line's first char (big fonts
 # an ideographic space is 1 em and must not split.
 CHUNK_GAP = 1.2
 WORD_GAP = 0.25   # a gap wider than 0.25 em between Latin letters/digits is a space
+# CJK chars set tight, 0.4 em apart with no space between them: two cells of a borderless
+# table whose text fills them (LibreOffice pads a cell 0.1 cm a side: 0.63 em at 9 pt,
+# adversarial p06 "自然人商业企科研机…" over seven columns). Not where most gaps are so wide.
+NARROW_GAP = 0.4
+DISTRIBUTED = 3   # one-char chunks at equal gaps (within SAME_GAP points): spread-out text
+SAME_GAP = 1.0
 # A footnote mark: at most 0.8 the size of the char it sits against, its bottom raised by at
 # least 0.2 em of that char, touching it (within 0.5 em). Word and LibreOffice set superscripts
 # at about 0.6 size raised by a third: "1.25¹" (adversarial p11) must not read 11.25.
@@ -75,6 +81,7 @@ class Grid:
     bbox: BBox
     col_xs: list[float]    # column boundaries: a table continued on the next page matches them
     ruled: bool = False    # drawn with lines (cell boxes are exact), not found by alignment
+    bands: Optional[list[list[float]]] = None   # borderless: the x-range of each column
 
     @property
     def top(self) -> float:
@@ -192,7 +199,7 @@ def _middle(ch: dict) -> float:
 
 
 def _add_line(lines: list[Line], group: list[dict]) -> None:
-    chunks = _chunks(sorted(group, key=lambda c: c["x0"]))
+    chunks = _distributed(_chunks(sorted(group, key=lambda c: c["x0"])))
     if chunks:
         lines.append(Line(chunks, _size(group[0])))
 
@@ -202,35 +209,91 @@ def _size(ch: dict) -> float:
 
 
 def _chunks(chars: list[dict]) -> list[Chunk]:
+    """The line's chars (left to right) in chunks: split at wide gaps, and at narrow ones
+    between CJK chars that otherwise sit tight (see NARROW_GAP)."""
     chunks: list[Chunk] = []
+    pieces: list[tuple[list[str], list[float]]] = []   # the current chunk, cut at narrow gaps
     text: list[str] = []
+    box: list[float] = []
+    pairs = 0   # adjacent CJK chars in the current chunk
     prev: Optional[dict] = None
+    prev_size = 0.0
     spaced = False
     for ch in chars:
         t = ch["text"]
         if not t or t.isspace():
             spaced = True
             continue
-        if prev is not None and _overlaid(prev, ch):
-            continue   # bold faked by drawing the same glyph twice, slightly shifted
+        size = _size(ch)
         if prev is not None:
-            size = max(_size(prev), _size(ch))
+            if prev["text"] == t and _overlaid(prev, ch):
+                continue   # bold faked by drawing the same glyph twice, slightly shifted
+            em = max(prev_size, size)
             gap = ch["x0"] - prev["x1"]
-            if gap > CHUNK_GAP * size:
-                chunks.append(_chunk(text, box))
-                text, prev = [], None
-            elif (spaced or gap > WORD_GAP * size) and not is_wide(prev["text"][-1]) \
-                    and not is_wide(t[0]):
-                text.append(" ")
+            if gap > CHUNK_GAP * em:
+                pieces.append((text, box))
+                _emit(chunks, pieces, pairs)
+                pieces, text, pairs, prev = [], [], 0, None
+            elif is_wide(prev["text"][-1]) and is_wide(t[0]):
+                pairs += 1
+                if gap > NARROW_GAP * em and not spaced:
+                    pieces.append((text, box))
+                    text, prev = [], None
+            elif spaced or gap > WORD_GAP * em:
+                if not is_wide(prev["text"][-1]) and not is_wide(t[0]):
+                    text.append(" ")
         if prev is None:
             box = [ch["x0"], ch["top"], ch["x1"], ch["bottom"]]
         else:
             box = [box[0], min(box[1], ch["top"]), max(box[2], ch["x1"]), max(box[3], ch["bottom"])]
         text.append(t)
-        prev, spaced = ch, False
+        prev, prev_size, spaced = ch, size, False
     if text:
-        chunks.append(_chunk(text, box))
+        pieces.append((text, box))
+        _emit(chunks, pieces, pairs)
     return chunks
+
+
+def _emit(chunks: list[Chunk], pieces: list[tuple[list[str], list[float]]], pairs: int) -> None:
+    """A chunk, or one per piece where narrow gaps cut it: at fewer than half its CJK pairs
+    (text spread out evenly, 分散对齐 or letter-spaced, has every gap wide: one chunk)."""
+    if 2 * (len(pieces) - 1) < pairs:
+        chunks.extend(_chunk(text, box) for text, box in pieces)
+    else:
+        boxes = [b for _, b in pieces]
+        chunks.append(_chunk([t for text, _ in pieces for t in text],
+                             [min(b[0] for b in boxes), min(b[1] for b in boxes),
+                              max(b[2] for b in boxes), max(b[3] for b in boxes)]))
+
+
+def _distributed(chunks: list[Chunk]) -> list[Chunk]:
+    """The line's opening one-char CJK chunks as one, where they are a label spread over its
+    cell (分散对齐, adversarial p10 "行  政  许  可"): DISTRIBUTED or more at equal gaps, or
+    two before a number ("规      章 | 0"). Only at the line's start: single-char headers
+    of evenly spaced columns (甲 | 乙 | 丙) are columns; and two chars elsewhere are as
+    likely two cells (a header's wrapped "业 | 构")."""
+    j = 1
+    while j < len(chunks) and _spread(chunks[j - 1], chunks[j]) \
+            and (j == 1 or abs((chunks[j].x0 - chunks[j - 1].x1)
+                               - (chunks[1].x0 - chunks[0].x1)) <= SAME_GAP):
+        j += 1
+    if j >= DISTRIBUTED or (j == 2 and len(chunks) > 2 and is_number(chunks[2].text)):
+        return [_joined(chunks[:j])] + chunks[j:]
+    return chunks
+
+
+def _joined(run: list[Chunk]) -> Chunk:
+    return Chunk("".join(c.text for c in run), run[0].x0, min(c.top for c in run), run[-1].x1,
+                 max(c.bottom for c in run))
+
+
+def _spread(a: Chunk, b: Chunk) -> bool:
+    """Two one-ideograph chunks (blank marks "— — —" are no word, however evenly set)."""
+    return len(a.text) == len(b.text) == 1 and _ideograph(a.text) and _ideograph(b.text)
+
+
+def _ideograph(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 def _chunk(text: list[str], box: list[float]) -> Chunk:

@@ -356,6 +356,111 @@ def test_borderless_wrapped_lines_join_the_row_above_and_numbers_never_wrap():
         ["（七）总计", "", "3", "3"]]
 
 
+def cells(grid) -> list[list[str]]:
+    return [[c.text for c in row] for row in grid.rows]
+
+
+def spaced(text: str, x0: float, top: float, gap: float, size: float = 9.0) -> list[dict]:
+    """One char every size + gap points: text spread over its cell (分散对齐)."""
+    return [char(t, x0 + i * (size + gap), top, size) for i, t in enumerate(text)]
+
+
+def test_narrow_gaps_between_cjk_chars_split_cells_that_text_fills():
+    # adversarial p06: 9 pt header cells 0.78 em apart, below the 1.2 em chunk gap
+    head = line_of("自然人", 290, 100, 9) + line_of("商业企", 324, 100, 9) + line_of("科研机", 358, 100, 9)
+    [line] = build_lines(head)
+    assert line.text == "自然人\t商业企\t科研机"
+    [even] = build_lines(spaced("本年新制作", 100, 100, 4))     # every gap wide: one word
+    assert even.text == "本年新制作"
+    [typed] = build_lines(line_of("信息", 100, 100, 9) + [char(" ", 118, 100, 9, 4)]
+                          + line_of("内容", 123, 100, 9))          # a typed space is no cell edge
+    assert typed.text == "信息内容"
+
+
+def test_distributed_labels_are_one_word_but_blank_marks_stay_apart():
+    # adversarial p10: labels spread over their cell, each char a chunk of its own
+    [four] = build_lines(spaced("行政许可", 74, 100, 35) + line_of("212", 364, 100, 9))
+    assert [c.text for c in four.chunks] == ["行政许可", "212"]
+    [two] = build_lines(spaced("规章", 74, 100, 123) + line_of("0", 267, 100, 9))
+    assert [c.text for c in two.chunks] == ["规章", "0"]
+    [marks] = build_lines(spaced("———", 74, 100, 20) + line_of("3", 200, 100, 9))
+    assert [c.text for c in marks.chunks] == ["—", "—", "—", "3"]
+    [header] = build_lines(line_of("业", 333, 100, 9) + line_of("构", 367, 100, 9))
+    assert [c.text for c in header.chunks] == ["业", "构"]   # a header's wrapped ends
+    [columns] = build_lines(line_of("类别", 50, 100) + spaced("甲乙丙", 150, 100, 40, 10))
+    assert [c.text for c in columns.chunks] == ["类别", "甲", "乙", "丙"]
+
+
+def test_a_header_column_empty_in_every_row_is_a_column():
+    # adversarial p06: 丙 (all its zeros left blank) has its header alone on a line of its
+    # own, vertically centred in a taller header cell
+    chars = (line_of("类别", 50, 100) + line_of("甲", 150, 100) + line_of("乙", 200, 100)
+             + line_of("总计", 300, 100) + line_of("丙", 250, 106)
+             + line_of("一", 50, 125) + line_of("1", 152, 125) + line_of("2", 202, 125)
+             + line_of("3", 302, 125)
+             + line_of("二", 50, 140) + line_of("4", 152, 140) + line_of("4", 302, 140))
+    [grid] = find_borderless(build_lines(chars), [])
+    assert cells(grid) == [["类别", "甲", "乙", "", "总计"], ["", "", "", "丙", ""],
+                           ["一", "1", "2", "", "3"], ["二", "4", "", "", "4"]]
+
+
+def test_two_label_columns_closer_than_a_chunk_gap_in_one_band_are_split():
+    # the header's label chunk spans both label columns and merges them into one band
+    chars = (line_of("说明文字长长长长长长", 50, 100) + line_of("甲", 200, 100)
+             + line_of("乙", 250, 100) + line_of("丙", 300, 100)
+             + line_of("（四）无法", 50, 115) + line_of("1.本机关", 115, 115)
+             + line_of("1", 202, 115) + line_of("2", 252, 115)
+             + line_of("提供", 50, 130) + line_of("2.没有", 115, 130)
+             + line_of("3", 202, 130) + line_of("4", 252, 130))
+    [grid] = find_borderless(build_lines(chars), [])
+    assert cells(grid) == [["说明文字长长长长长长", "甲", "乙", "丙"],
+                           ["（四）无法", "1.本机关", "1", "2", ""],
+                           ["提供", "2.没有", "3", "4", ""]]
+    assert grid.rows[0][0].colspan == 2
+
+
+def test_a_table_right_above_another_is_not_lost_to_its_columns():
+    # adversarial p06: table 二 close above table 三, whose wider rows set the run's columns
+    chars = (line_of("规章", 50, 100) + line_of("1", 200, 100) + line_of("5", 300, 100)
+             + line_of("行政许可", 50, 115) + line_of("2", 200, 115) + line_of("6", 300, 115))
+    for r in range(3):
+        top = 130 + 15 * r
+        chars += line_of(f"第{r}行", 50, top) + sum((line_of(str(r), x, top)
+                                                    for x in (150, 230, 270, 390)), [])
+    items = find_borderless(build_lines(chars), [])
+    assert [type(it).__name__ for it in items] == ["Grid", "Grid"]
+    assert cells(items[0]) == [["规章", "1", "5"], ["行政许可", "2", "6"]]
+    assert len(cells(items[1])) == 3
+
+
+def test_a_bigger_heading_between_two_tables_ends_the_first():
+    chars = (line_of("规章", 50, 100, 9) + line_of("1", 200, 100, 9)
+             + line_of("行政许可", 50, 113, 9) + line_of("2", 200, 113, 9)
+             + line_of("三、收到和处理", 50, 128, 12)
+             + line_of("甲", 50, 146, 9) + line_of("3", 200, 146, 9))
+    items = find_borderless(build_lines(chars), [])
+    assert [type(it).__name__ for it in items] == ["Grid", "Line", "Line"]
+    assert items[1].text == "三、收到和处理"
+
+
+def test_a_borderless_table_continues_on_the_next_page_in_its_columns():
+    # adversarial p06: on page 2 no row has a number under 乙: its column comes from page 1
+    page1 = (line_of("类别", 50, 700) + line_of("甲", 150, 700) + line_of("乙", 200, 700)
+             + line_of("总计", 300, 700)
+             + line_of("一", 50, 715) + line_of("1", 152, 715) + line_of("2", 202, 715)
+             + line_of("3", 302, 715) + line_of("- 1 -", 280, 800))
+    page2 = (line_of("二", 50, 60) + line_of("4", 152, 60) + line_of("4", 302, 60)
+             + line_of("三", 50, 75) + line_of("5", 152, 75) + line_of("5", 302, 75))
+    first = pdf.layout_page(page1, [])
+    rest = pdf.layout_page(page2, [], pdf._open_bands(first))
+    assert cells(rest[0]) == [["二", "4", "", "4"], ["三", "5", "", "5"]]
+    single = pdf.layout_page(page2[:3], [], pdf._open_bands(first))   # one row is enough
+    assert cells(single[0]) == [["二", "4", "", "4"]]
+    [table] = tables(assemble([first, rest]))
+    assert texts(table)[-2:] == [["二", "4", "", "4"], ["三", "5", "", "5"]]
+    assert pdf.layout_page(page2, [], None)[0].col_xs != first[0].col_xs   # alone: 3 columns
+
+
 def test_a_line_alone_with_gaps_stays_a_line():
     lines = build_lines(line_of("联系人", 50, 100) + line_of("电话", 300, 100)
                         + line_of("正文一行", 50, 160))
