@@ -137,16 +137,20 @@ def build_lines(chars: list[dict]) -> list[Line]:
     lines: list[Line] = []
     group: list[dict] = []
     centre = 0.0
-    for ch in sorted(drop_marks(chars), key=_middle):
-        mid = _middle(ch)
-        if group and mid - centre > max(LINE_TOL, LINE_SHARE * _size(group[0])):
+    limit = 0.0
+    for mid, ch in sorted(((_middle(ch), ch) for ch in drop_marks(chars)), key=_first):
+        if group and mid - centre > limit:
             _add_line(lines, group)
             group = []
         if not group:
-            centre = mid
+            centre, limit = mid, max(LINE_TOL, LINE_SHARE * _size(ch))
         group.append(ch)
     _add_line(lines, group)
     return lines
+
+
+def _first(pair: tuple) -> float:
+    return pair[0]
 
 
 def drop_marks(chars: list[dict]) -> list[dict]:
@@ -210,46 +214,53 @@ def _size(ch: dict) -> float:
 
 def _chunks(chars: list[dict]) -> list[Chunk]:
     """The line's chars (left to right) in chunks: split at wide gaps, and at narrow ones
-    between CJK chars that otherwise sit tight (see NARROW_GAP)."""
+    between CJK chars that otherwise sit tight (see NARROW_GAP). The hot loop of a page's
+    layout: plain locals, no calls it can do without."""
     chunks: list[Chunk] = []
     pieces: list[tuple[list[str], list[float]]] = []   # the current chunk, cut at narrow gaps
     text: list[str] = []
-    box: list[float] = []
+    x0 = top = x1 = bottom = 0.0   # the current piece's box
     pairs = 0   # adjacent CJK chars in the current chunk
     prev: Optional[dict] = None
     prev_size = 0.0
-    spaced = False
+    prev_wide = spaced = False
     for ch in chars:
         t = ch["text"]
         if not t or t.isspace():
             spaced = True
             continue
-        size = _size(ch)
+        size = ch.get("size") or _size(ch)
+        wide = ord(t[0]) >= 0x2000   # is_wide
         if prev is not None:
             if prev["text"] == t and _overlaid(prev, ch):
                 continue   # bold faked by drawing the same glyph twice, slightly shifted
-            em = max(prev_size, size)
+            em = prev_size if prev_size > size else size
             gap = ch["x0"] - prev["x1"]
             if gap > CHUNK_GAP * em:
-                pieces.append((text, box))
+                pieces.append((text, [x0, top, x1, bottom]))
                 _emit(chunks, pieces, pairs)
                 pieces, text, pairs, prev = [], [], 0, None
-            elif is_wide(prev["text"][-1]) and is_wide(t[0]):
+            elif prev_wide and wide:
                 pairs += 1
                 if gap > NARROW_GAP * em and not spaced:
-                    pieces.append((text, box))
+                    pieces.append((text, [x0, top, x1, bottom]))
                     text, prev = [], None
-            elif spaced or gap > WORD_GAP * em:
-                if not is_wide(prev["text"][-1]) and not is_wide(t[0]):
-                    text.append(" ")
+            elif (spaced or gap > WORD_GAP * em) and not prev_wide and not wide:
+                text.append(" ")
         if prev is None:
-            box = [ch["x0"], ch["top"], ch["x1"], ch["bottom"]]
+            x0, top, x1, bottom = ch["x0"], ch["top"], ch["x1"], ch["bottom"]
         else:
-            box = [box[0], min(box[1], ch["top"]), max(box[2], ch["x1"]), max(box[3], ch["bottom"])]
+            if ch["top"] < top:
+                top = ch["top"]
+            if ch["x1"] > x1:
+                x1 = ch["x1"]
+            if ch["bottom"] > bottom:
+                bottom = ch["bottom"]
         text.append(t)
         prev, prev_size, spaced = ch, size, False
+        prev_wide = ord(t[-1]) >= 0x2000
     if text:
-        pieces.append((text, box))
+        pieces.append((text, [x0, top, x1, bottom]))
         _emit(chunks, pieces, pairs)
     return chunks
 

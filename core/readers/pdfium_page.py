@@ -100,9 +100,12 @@ def _chars(raw, textpage, to_display, content: PageContent) -> None:
         if not i % MAP_SAMPLE and map_error(textpage, i) == 1:
             content.unmapped += MAP_SAMPLE
         box(textpage, i, rect)
-        ax, ay = to_display(rect.left, rect.top)
-        bx, by = to_display(rect.right, rect.bottom)
-        x0, x1, top, bottom = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
+        x0, top = to_display(rect.left, rect.top)
+        x1, bottom = to_display(rect.right, rect.bottom)
+        if x0 > x1:
+            x0, x1 = x1, x0
+        if top > bottom:
+            top, bottom = bottom, top
         height = bottom - top
         if height != last_height:   # one font at one size has one box height
             size = float(font_size(textpage, i))
