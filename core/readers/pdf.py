@@ -14,7 +14,7 @@ from ..errors import Cancelled, NianbaoError, ScannedDocument, UnreadableFile
 from ..model import SourceDocument
 from . import Cancelled as CancelledFn, Progress, pdfium_page
 from .pdf_assemble import Assembler
-from .pdf_borderless import MARGIN_LEN, find_borderless
+from .pdf_borderless import HEADING, MARGIN_LEN, find_borderless
 from .pdf_layout import BBox, Grid, GridCell, Item, build_lines, join_pieces, nearest
 
 ENCRYPTED = "PDF 文件已加密，需要密码才能打开。请先在 PDF 阅读器中去除密码后再试。"
@@ -93,13 +93,16 @@ def _layout(content: pdfium_page.PageContent, stats: dict,
 
 
 def _open_bands(items: list[Item]) -> Optional[list[list[float]]]:
-    """The columns of a borderless table that ends the page (short lines after it at most:
-    a page number, a label's last wrapped line), which the next page may continue."""
+    """The columns of a borderless table that ends the page, which the next page may
+    continue. Short lines after it at most: a page number, a label's last wrapped line;
+    not a heading (corpus 双河镇-2021: "四、…" under table 三 opens table 四 overleaf)."""
+    after = []
     for item in reversed(items):
         if isinstance(item, Grid):
-            return item.bands
+            return item.bands if all(ln.size <= HEADING * item.size for ln in after) else None
         if len(item.chunks) > 1 or len(item.text) > MARGIN_LEN:
             return None
+        after.append(item)
     return None
 
 

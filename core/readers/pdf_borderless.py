@@ -30,7 +30,7 @@ def find_borderless(lines: list[Line], barriers: list[float],
         grid, used = None, 1
         if len(lines[i].chunks) > 1:
             run = lines[i:_run_end(lines, i, barriers)]
-            if carried:
+            if carried and all(ln.size <= HEADING * run[0].size for ln in lines[:i]):
                 grid, used = _carried_grid(run, carried)
             if grid is None:
                 grid, used = _borderless_grid(run)
@@ -45,10 +45,12 @@ def find_borderless(lines: list[Line], barriers: list[float],
 
 
 def _carried_grid(run: list[Line], carried: list[list[float]]) -> tuple[Optional[Grid], int]:
+    """The run's first lines in the carried columns, if they fit them and hold a data row
+    (a heading over the page's first lines, or a header alone, is another table's)."""
     bands = [list(b) for b in carried]
     misfit = _misfit(run, bands)
     run = _trim(run if misfit is None else run[:misfit])
-    if not run:
+    if not any(_has_number(ln.chunks) for ln in run):
         return None, 1
     return _grid(run, bands), len(run)
 
@@ -208,7 +210,7 @@ def _grid(run: list[Line], bands: list[list[float]]) -> Grid:
     rows.sort(key=lambda row: row.top)
     xs = [b[0] for b in bands] + [bands[-1][1]]
     return Grid([_grid_row(bands, row) for row in rows], union([ln.bbox for ln in run]), xs,
-                bands=bands)
+                bands=bands, size=run[0].size)
 
 
 def _has_number(chunks: list[Chunk]) -> bool:

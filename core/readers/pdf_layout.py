@@ -82,6 +82,7 @@ class Grid:
     col_xs: list[float]    # column boundaries: a table continued on the next page matches them
     ruled: bool = False    # drawn with lines (cell boxes are exact), not found by alignment
     bands: Optional[list[list[float]]] = None   # borderless: the x-range of each column
+    size: float = 0.0      # borderless: the font size of its first line
 
     @property
     def top(self) -> float:

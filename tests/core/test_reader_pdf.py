@@ -459,6 +459,15 @@ def test_a_borderless_table_continues_on_the_next_page_in_its_columns():
     [table] = tables(assemble([first, rest]))
     assert texts(table)[-2:] == [["二", "4", "", "4"], ["三", "5", "", "5"]]
     assert pdf.layout_page(page2, [], None)[0].col_xs != first[0].col_xs   # alone: 3 columns
+    # another table under a heading at the top of the page keeps its own columns
+    other = (line_of("四、行政复议", 50, 40, 14) + line_of("结果", 152, 60) + line_of("总计", 302, 60)
+             + line_of("1", 152, 75) + line_of("1", 302, 75))
+    assert pdf.layout_page(other, [], pdf._open_bands(first))[1].bands != first[0].bands
+    headed = pdf.layout_page(page1 + line_of("四、行政复议", 50, 760, 14), [])
+    assert pdf._open_bands(headed) is None   # a heading under the table: the next is another
+    header_only = line_of("结果", 152, 60) + line_of("总计", 302, 60) + line_of("正文", 50, 90)
+    assert not any(isinstance(it, Grid) for it in
+                   pdf.layout_page(header_only, [], pdf._open_bands(first)))
 
 
 def test_a_line_alone_with_gaps_stays_a_line():
