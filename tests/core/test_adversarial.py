@@ -26,17 +26,6 @@ FORMATS = ("docx", "pdf", "html", "txt")
 
 # The one list of what the extractor does not yet get right: case file → what goes wrong.
 KNOWN_FAILURES: dict[str, str] = {
-    "p04_narrow_numbers.pdf":
-        "digits wrapped inside a 0.85 cm cell are not joined: 1009 is read as 100 with the 9 "
-        "taken as the next row's value (denied.prohibited / denied.three_safety)",
-    "p06_borderless_blanks.pdf":
-        "borderless table with empty zero cells: without rulings the empty cells are not seen "
-        "and the numbers slide left into the wrong columns (about 94 of 198 cells)",
-    "p11_footnote.pdf":
-        "the superscript footnote mark after the fee is glued to it: '1 1.25' read as 11.25",
-    "t03_fixed_width_blanks.txt":
-        "fixed-width text with zero cells left as spaces: the blank columns collapse and the "
-        "following numbers shift left (about 56 of 198 cells)",
     "t05_pdftotext_raw.txt":
         "plain pdftotext reading order: table 二 (one cell per line, split per 第二十条 block) is "
         "not read, the last two columns of table 三 land elsewhere and (七)总计/四 take wrong "
