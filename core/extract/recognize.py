@@ -18,7 +18,7 @@ from .numbers import Parsed
 from .stream import StreamRow, is_sentence, rows_of
 
 _MAX_LINE_LABEL = 48
-_LABEL_LINES = 4
+_LABEL_LINES = 6
 _APPEALS_HEADER = re.compile(r"结果维持.*(?:结果纠正|其他结果|尚未审结)")
 _ORDER = {"active": ("active", "requests", "appeals"), "requests": ("requests", "active", "appeals"),
           "appeals": ("appeals", "requests", "active"), None: ("requests", "active", "appeals")}
@@ -45,7 +45,13 @@ def recognize_report(doc: SourceDocument) -> Report:
 # ---------------------------------------------------------------- one row
 def _take_line(state: State, row: StreamRow) -> None:
     """Gather the label lines and the lone values on the lines under them into one row."""
-    lone_value = not row.from_table and len(row.cells) == 1 and row.parsed[0].kind != "text"
+    line = not row.from_table and len(row.cells) == 1
+    if line and row.parsed[0].kind == "text" and not labels.clean(row.cells[0].text):
+        # a line of quotes alone ("危及\n“\n三安全一稳定\n”"): part of the label around it
+        if state.pending_label and not state.pending_values:
+            state.pending_label = (state.pending_label + [row.cells[0].text])[-_LABEL_LINES:]
+        return
+    lone_value = line and row.parsed[0].kind != "text"
     if lone_value and state.pending_label:
         state.pending_values.append(Slot(row.cells[0], row.parsed[0]))
         return

@@ -104,6 +104,35 @@ ONE_PER_LINE = """测试镇人民政府2023年政府信息公开工作年度报�
 0
 0
 2
+（三）不予公开
+1.属于国家秘密
+0
+0
+0
+0
+0
+0
+0
+2.其他法律行政法规禁止公开
+0
+0
+0
+0
+0
+0
+0
+3.
+危及
+“
+三安全一稳定
+”
+1
+0
+0
+0
+0
+0
+1
 四、政府信息公开行政复议、行政诉讼情况
 行政复议
 行政诉讼
@@ -151,6 +180,7 @@ def test_one_cell_per_line_without_tabs(tmp_path):
     assert cells["active.licensing.decisions"] == 12
     assert [cells[f"requests.new.{c}"] for c in ("natural", "business", "total")] == [20, 1, 21]
     assert cells["requests.partial.natural"] == 2 and cells["requests.partial.total"] == 2
+    assert cells["requests.denied.three_safety.natural"] == 1     # a label over five lines
     assert [cells[f"appeals.review.{c}"] for c in ("upheld", "pending", "total")] == [1, 1, 2]
     assert cells["appeals.suit_after_review.upheld"] == 3
     assert cells["appeals.suit_after_review.total"] == 3
