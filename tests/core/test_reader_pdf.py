@@ -654,3 +654,22 @@ def test_no_garbage_collection_pauses_while_reading():
     read_document(str(FIXTURES / "page_break.pdf"), progress=lambda d, t: seen.append(gc.isenabled()))
     assert seen and not any(seen)
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("name", ["ruled_merged.pdf", "page_break.pdf", "report_10p.pdf"])
+def test_ruled_tables_are_what_pdfplumber_finds_on_its_own(name):
+    # pdfium gives the characters and lines; the tables must be cell for cell those pdfplumber
+    # finds when it parses the page itself (pdfminer), within a point
+    import pdfplumber
+    from core.readers import pdfium_page
+    doc = pdfium_page.open_document((FIXTURES / name).read_bytes())
+    with pdfplumber.open(str(FIXTURES / name)) as plumber:
+        for index, page in enumerate(plumber.pages):
+            theirs = sorted(sorted(t.cells) for t in page.find_tables(pdf.TABLE_SETTINGS))
+            ours = sorted(sorted(cells) for cells, _bbox in
+                          ((t.cells, t.bbox) for t in pdf._ruled_tables(pdfium_page.read_page(doc, index))))
+            assert len(ours) == len(theirs)
+            for a, b in zip(ours, theirs):
+                assert len(a) == len(b)
+                assert all(max(abs(u - v) for u, v in zip(c, d)) < 1.0 for c, d in zip(a, b))
+    doc.close()
