@@ -58,6 +58,9 @@ class TextCell:
 class Paragraph:
     text: str
     ref: Optional[SourceRef] = None
+    # PDF: (start, end, bbox) of each column-chunk of the line, offsets into `text`, so a
+    # number split off the line keeps its own box rather than the whole line's
+    boxes: tuple = ()
 
 
 @dataclass

@@ -52,6 +52,13 @@ def rows_of(doc: SourceDocument) -> list[StreamRow]:
     return out
 
 
+def _box(para: Paragraph, start: int, end: int):
+    for s, e, box in para.boxes:
+        if s <= start and end <= e:
+            return box
+    return para.ref.bbox if para.ref is not None else None
+
+
 def _glued_rows(doc: SourceDocument, para: Paragraph) -> list[StreamRow]:
     """A line whose table cells ran together: text pieces, and label + run-of-digits rows.
 
@@ -122,8 +129,8 @@ def _paragraph_cells(doc: SourceDocument, para: Paragraph) -> list[list[TextCell
     def cell(s: int, e: int) -> TextCell:
         if not anchored:
             return TextCell(text[s:e].strip(), ref)
-        # keep page/bbox of the line: a PDF line is the finest box the paragraph knows
-        sub = SourceRef(ref.start + s, ref.start + e, page=ref.page, bbox=ref.bbox)
+        # a PDF line's chunk box where the piece lies in one, else the line's
+        sub = SourceRef(ref.start + s, ref.start + e, page=ref.page, bbox=_box(para, s, e))
         return TextCell(text[s:e], sub)
 
     lines, pos = [], 0

@@ -95,7 +95,12 @@ class Assembler:
     def _paragraph(self, page: int, line: Line) -> None:
         start, end = self._write(line.text)
         self._write("\n")
-        self.doc.blocks.append(Paragraph(line.text, SourceRef(start, end, page, line.bbox)))
+        boxes, pos = [], 0
+        for chunk in line.chunks:
+            boxes.append((pos, pos + len(chunk.text), (chunk.x0, chunk.top, chunk.x1, chunk.bottom)))
+            pos += len(chunk.text) + 1   # the tab between chunks
+        self.doc.blocks.append(Paragraph(line.text, SourceRef(start, end, page, line.bbox),
+                                         tuple(boxes)))
 
     def _table(self, page: int, table: Optional[Table], grid: Grid, text_only, rows,
                carried: bool) -> tuple[Table, Grid]:

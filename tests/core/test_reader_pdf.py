@@ -673,3 +673,16 @@ def test_ruled_tables_are_what_pdfplumber_finds_on_its_own(name):
                 assert len(a) == len(b)
                 assert all(max(abs(u - v) for u, v in zip(c, d)) < 1.0 for c, d in zip(a, b))
     doc.close()
+
+
+def test_numbers_split_off_a_line_keep_their_own_boxes():
+    # a PDF line "行政许可  3  0  7" (no ruling lines): each number lights its own box in the app
+    from core.extract.stream import rows_of
+    from core.model import Paragraph, SourceRef
+    text = "行政许可\t3\t0\t7"
+    boxes = ((0, 4, (10, 5, 50, 15)), (5, 6, (100, 5, 105, 15)), (7, 8, (150, 5, 155, 15)),
+             (9, 10, (200, 5, 205, 15)))
+    doc = SourceDocument(path="x.pdf", format="pdf", text=text + "\n",
+                         blocks=[Paragraph(text, SourceRef(0, len(text), 0, (10, 5, 205, 15)), boxes)])
+    cells = rows_of(doc)[0].cells
+    assert [c.ref.bbox for c in cells] == [b for _s, _e, b in boxes]
