@@ -103,11 +103,14 @@ def _fallback(code: str, params: dict) -> str:
     return f"{code}：{detail}" if detail else code
 
 
-def _row_label(row: str) -> str:
-    """"requests.granted" → 表三「（一）予以公开」行; "appeals" → 表四; else as given."""
+def _row_label(row: str, layout: str | None = None) -> str:
+    """"requests.granted" → 表三「（一）予以公开」行; "appeals" → 表四; else as given.
+    With the layout known, its label (2021: 行政规范性文件, 2019: 规范性文件)."""
     if row in schema.TABLE_SHORT:
         return schema.TABLE_SHORT[row]
-    for layout in schema.LAYOUTS:
+    layouts = [layout] + [x for x in schema.LAYOUTS if x != layout] if layout in schema.LAYOUTS \
+        else list(schema.LAYOUTS)
+    for layout in layouts:
         for r in schema.rows(layout):
             if r.key == row:
                 return f"{schema.TABLE_SHORT[r.table]}「{row_name(r)}」行"
@@ -140,7 +143,7 @@ class _Params(dict):
         if name == "params_text":
             return "，".join(f"{k}={fmt_number(v)}" for k, v in self.items())
         if name == "row_label" and "row" in self:
-            return _row_label(dict.__getitem__(self, "row"))
+            return _row_label(dict.__getitem__(self, "row"), dict.get(self, "layout"))
         if name == "values_text" and isinstance(self.get("values"), (list, tuple)):
             return "、".join(f"「{v}」" for v in dict.__getitem__(self, "values"))
         if name == "cell_label" and self.cells:

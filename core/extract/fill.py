@@ -48,6 +48,7 @@ class State:
     deferred: list = field(default_factory=list)
 
     def notice(self, code: str, cells=(), **params) -> None:
+        params.setdefault("layout", self.layout)   # rows are named as this layout names them
         self.notices.append(Finding(code=code, severity="warning", cells=tuple(cells), params=params))
 
 
@@ -85,13 +86,21 @@ def unglue(state: State, target: Optional[str], label_cells: list[str],
         _notice_split(state, target or "appeals", run, found[0])
         return [Slot(cell, parse_cell(cell.text)) for cell in _sub_cells(run, found[0])]
     if tries:
-        state.notice("extract.glued", row=target or "appeals", run=run.text)
+        state.notice("extract.glued", _row_cells(state, target or "appeals"),
+                     row=target or "appeals", run=run.text)
     return []
+
+
+def _row_cells(state: State, row: str) -> list[str]:
+    """The cells a notice about row `row` names (table 四: all fifteen)."""
+    if row == "appeals" or row.startswith("appeals."):
+        return [f"{r.key}.{c.key}" for r in schema.APPEAL_ROWS for c in schema.APPEAL_COLUMNS]
+    return [k for k in state.cells if k.rsplit(".", 1)[0] == row]
 
 
 def _notice_split(state: State, row: str, run: TextCell, spans) -> None:
     if len(spans) > 1 and any(e - s > 1 for s, e in spans):
-        state.notice("extract.glued_split", row=row, run=run.text,
+        state.notice("extract.glued_split", _row_cells(state, row), row=row, run=run.text,
                      parts=" ".join(run.text[s:e] for s, e in spans))
 
 
@@ -120,7 +129,7 @@ def resolve_deferred(state: State) -> None:
                 break
     for index, (row, run, _found) in enumerate(state.deferred):
         if len(good) != 1:
-            state.notice("extract.glued", row=row, run=run.text)
+            state.notice("extract.glued", _row_cells(state, row), row=row, run=run.text)
             continue
         spans = good[0][index]
         _notice_split(state, row, run, spans)
