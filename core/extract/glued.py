@@ -32,8 +32,10 @@ MAX_CUTS = 300_000   # beyond this many ways to cut a run, give up rather than s
 
 
 def looks_glued(text: str) -> bool:
+    """A long line with labels followed at once by digits, and the tables' header words
+    (prose with many counts has the first, never the second)."""
     return len(text) >= MIN_LENGTH and len(_GLUED_AT.findall(text)) >= MIN_GLUED \
-        and bool(_TABLE_WORDS.search(text))
+        and bool(_TABLE_WORDS.search(text)) and _table_region(text)[1] > 0
 
 
 def segments(text: str) -> Iterator[tuple[str, int, int]]:
