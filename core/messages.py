@@ -64,6 +64,8 @@ CATALOGUE: dict[str, str] = {
                       "已留空，请对照原文逐格填写"),
     "extract.glued_split": ("{row_label}的数字在原文中连写为「{run}」，已按合计关系拆分为 {parts}，"
                             "请对照原文核对"),
+    "extract.tables_as_images": ("文件中有 {images} 张图片：未找到的统计表可能是以图片形式插入的，"
+                                 "本程序不做文字识别，请对照原文手工填写，或改用含文字表格的原始文件"),
     "extract.not_number": "{cell_label}写的是「{text}」，不是数字，按空白处理",
     "extract.amount_converted": "{cell_label}原表以元为单位，已将 {value} 元换算为万元",
     "extract": "识别提示（{code}）：{params_text}",

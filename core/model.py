@@ -85,6 +85,7 @@ class SourceDocument:
     pages: int = 0              # PDF only
     encoding: Optional[str] = None
     page_sizes: list[tuple[float, float]] = field(default_factory=list)  # PDF points
+    images: int = 0             # pictures in the document: a table missing may be one of them
 
 
 @dataclass

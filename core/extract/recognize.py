@@ -36,6 +36,9 @@ def recognize_report(doc: SourceDocument) -> Report:
     resolve_deferred(state)
     missing = [t for t in schema.TABLES
                if not any(k.startswith(t + ".") for k in state.filled_rows)]
+    if missing and doc.images:
+        # a table pasted as a picture (a screenshot of Excel, a scan in a Word file)
+        state.notice("extract.tables_as_images", images=doc.images)
     return Report(layout=layout, agency=normalize_agency(find_agency(doc.text)), year=year,
                   source=doc.path, format=doc.format, cells=state.cells,
                   provenance=state.provenance, raw=state.raw, missing_tables=missing,

@@ -33,7 +33,10 @@ def read(path: str, data: bytes, progress=None, cancelled=None) -> SourceDocumen
             _emit_block(block, out)
         if progress is not None and (done % 50 == 49 or done + 1 == len(children)):
             progress(done + 1, len(children))   # throttled: a body has thousands of children
-    return SourceDocument(path=path, format="docx", text=out.text(), blocks=out.blocks)
+    images = sum(1 for el in body.iter() if isinstance(el.tag, str)
+                 and el.tag.endswith(("}blip", "}imagedata")))
+    return SourceDocument(path=path, format="docx", text=out.text(), blocks=out.blocks,
+                          images=images)
 
 
 def _open_body(data: bytes):

@@ -41,7 +41,8 @@ def read(path: str, data: bytes, progress: Progress = None,
     except Exception as exc:   # a damaged file can fail anywhere in pdfium
         raise _open_error(exc, data) from None
     _check_text_layer(stats, len(pages), data)
-    doc = SourceDocument(path=path, format="pdf", text="", pages=len(pages), page_sizes=sizes)
+    doc = SourceDocument(path=path, format="pdf", text="", pages=len(pages), page_sizes=sizes,
+                         images=stats["images"])
     Assembler(doc, sizes).run(pages)
     return doc
 
@@ -54,7 +55,7 @@ def _extract(data: bytes, progress: Progress, cancelled: CancelledFn):
         raise _open_error(exc, data) from None
     pages: list[list[Item]] = []
     sizes: list[tuple[float, float]] = []
-    stats = {"chars": 0, "cid": 0, "graphics": 0}
+    stats = {"chars": 0, "cid": 0, "graphics": 0, "images": 0}
     try:
         total = len(pdf)
         if total == 0:
@@ -83,6 +84,7 @@ def _layout(content: pdfium_page.PageContent, stats: dict,
     stats["chars"] += visible
     stats["cid"] += content.unmapped
     stats["graphics"] += content.images + content.curves
+    stats["images"] += content.images
     tables = []
     if visible and content.edges:   # only pages that draw lines can have a ruled table
         try:

@@ -29,3 +29,24 @@ def test_ofd_is_named_as_such(tmp_path):
         z.writestr("OFD.xml", "<ofd:OFD/>")
     with pytest.raises(UnsupportedFormat, match="OFD"):
         open_report(str(path))
+
+
+def test_missing_tables_beside_pictures_say_they_may_be_pictures(tmp_path):
+    # a report whose tables were pasted as screenshots: the text reads, the tables do not
+    import io
+
+    import docx
+    from PIL import Image
+    document = docx.Document()
+    document.add_paragraph("某镇人民政府2022年政府信息公开工作年度报告")
+    document.add_paragraph("二、主动公开政府信息情况")
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 20), "white").save(picture, "PNG")
+    picture.seek(0)
+    document.add_picture(picture)
+    path = tmp_path / "报告.docx"
+    document.save(str(path))
+    _doc, report = open_report(str(path))
+    assert report.missing_tables == ["active", "requests", "appeals"]
+    notice = next(n for n in report.notices if n.code == "extract.tables_as_images")
+    assert "图片" in notice.message or notice.params["images"] == 1
