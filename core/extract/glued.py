@@ -19,7 +19,8 @@ _TABLE_WORDS = re.compile(r"本年新收|上年结转|规章|行政许可|结果
 MIN_GLUED = 4
 MIN_LENGTH = 120
 # The digits of a run: numbers, the spaces some cells kept, a minus, a decimal point, 元.
-_RUN = re.compile(r"\d[\d \u3000.\-−]*(?:元|万元)?")
+# A counting word between two numbers parts them ("政府集中采购1个246900元").
+_RUN = re.compile(r"\d(?:[\d \u3000.\-−]|(?<=\d)(?:笔|个|批|项|件|份|家)(?=\s*\d))*(?:万元|元)?")
 # Words of the tables' headers and rows that narrative does not use ("1件结转下年度" does).
 _TABLE_HEADERS = re.compile(r"第二十条第|信息内容(?:本年|上一年|采购)|本年新收政府信息公开申请数量|"
                             r"结果维持结果纠正|尚未审结总计")
@@ -152,6 +153,20 @@ def _valid(piece: str) -> bool:
 
 def _value(piece: str) -> float:
     return float(piece.replace("−", "-"))
+
+
+def gap_split(run: str, n: int) -> Optional[list[tuple[int, int]]]:
+    """One digit a number, each gap between tokens one blank cell, when that makes exactly n
+    cells: "0 00000" is 0, (blank), 0, 0, 0, 0, 0 (a cell of the page held only a space)."""
+    tokens = [(m.start(), m.end()) for m in re.finditer(r"\d+", run)]
+    if not tokens or sum(e - s for s, e in tokens) + len(tokens) - 1 != n:
+        return None
+    spans: list[tuple[int, int]] = []
+    for k, (s, e) in enumerate(tokens):
+        if k:
+            spans.append((s - 1, s - 1))   # the blank: an empty span where the space was
+        spans.extend((i, i + 1) for i in range(s, e))
+    return spans
 
 
 def request_sums(n_columns: int) -> tuple:

@@ -9,11 +9,14 @@ from typing import Optional, Union
 # Blank markers the spec names ("", "/", "-", "—") and their full-width cousins.
 # 无 is what many reports print in an empty cell ("行政强制 | 4 | 无 | 9").
 BLANKS = frozenset({"", "/", "／", "-", "－", "—", "——", "–", "―", "\\", "、", "空", "无"})
+# Units and counting words printed after a number: amounts (万元, 元, 万 for 万元) and counts
+# ("2笔", "1个", "3批": 政府集中采购 rows of 平潭 reports).
+UNIT = r"万元|元|万|人次|件|个|条|项|次|宗|笔|批|家|份"
 _NUMBER = re.compile(
     r"^(?P<sign>[+\-]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
-    r"(?P<unit>万元|元|件|个|条|项|次|人次|宗)?$")
+    rf"(?P<unit>{UNIT})?$")
 # "22（其中修订16件）": a number with a note in brackets (上海市人民政府办公厅-2025 table 二)
-_NUMBER_WITH_NOTE = re.compile(r"^(?P<num>[+\-]?[\d,]+(?:\.\d+)?(?:万元|元|件|个|条|项)?)[（(].*[)）]$")
+_NUMBER_WITH_NOTE = re.compile(rf"^(?P<num>[+\-]?[\d,]+(?:\.\d+)?(?:{UNIT})?)[（(].*[)）]$")
 
 
 @dataclass(frozen=True)
@@ -49,10 +52,10 @@ def parse_cell(text: str) -> Parsed:
 
 
 # A number as a flattened row prints it, unit included ("212件", "1.25万元", h07 case).
-_SPACED_NUMBERS = re.compile(r"[+\-−]?[\d０-９][\d０-９,，]*(?:\.[\d０-９]+)?(?:万元|元|件|个|条|项|次|人次|宗)?")
+_SPACED_NUMBERS = re.compile(rf"[+\-−]?[\d０-９][\d０-９,，]*(?:\.[\d０-９]+)?(?:{UNIT})?")
 # Blank marks that may sit among the numbers of a flattened row ("— — 1 1 1 — 3", 北门街道).
 _SPACED_BLANKS = frozenset({"/", "／", "-", "－", "—", "——", "–", "―"})
-_UNITS = frozenset({"元", "万元", "件", "个", "条", "项"})
+_UNITS = frozenset(UNIT.split("|"))
 # "— 3 —" or "- 12 -": a page number, not a row.
 _PAGE_NUMBER = re.compile(r"^\s*[—\-－–]\s*\d{1,3}\s*[—\-－–]\s*$")
 

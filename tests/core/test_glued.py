@@ -77,3 +77,42 @@ def test_sections_inside_one_long_line_are_found():
             "二、主动公开政府信息情况 …… 三、收到和处理政府信息公开申请情况 …… "
             "四、政府信息公开行政复议、行政诉讼情况 …… 五、存在的主要问题及改进情况 …… 六、其他需要报告的事项 无。")
     assert not [f for f in section_findings(text) if f.code == "narrative.sections.missing"]
+
+
+def test_a_space_that_was_a_blank_cell():
+    from core.extract.glued import gap_split
+    spans = gap_split("0 00000", 7)
+    assert ["0 00000"[s:e] for s, e in spans] == ["0", "", "0", "0", "0", "0", "0"]
+    assert gap_split("500000 5", 7) is None          # 7 digits: the space only parted cells
+
+
+@pytest.mark.parametrize("line,items,amount", [
+    ("政府集中采购\t2笔\t984361元", 2, 98.4361),          # a counting word after the count
+    ("政府集中采购\t1个\t98.4361万", 1, 98.4361),
+])
+def test_counting_words_and_units_in_table_two(tmp_path, line, items, amount):
+    path = tmp_path / "r.txt"
+    path.write_text("测试镇人民政府2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+                    "第二十条第（九）项\n信息内容\t采购项目数量\t采购总金额\n" + line + "\n", encoding="utf-8")
+    _doc, report = open_report(str(path))
+    assert report.cells["active.procurement.items"] == items
+    assert report.cells["active.procurement.amount"] == pytest.approx(amount)
+
+
+def test_glued_rows_that_break_their_sum_or_hold_a_blank(tmp_path):
+    # 平潭农业农村局-2023: "6100000" is 6 1 0 0 0 0 | 0 as printed (the report's own error);
+    # 平潭公安局-2019: "0 00000" had a blank 商业企业 cell
+    table = ("二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数"
+             "规章000行政规范性文件000第二十条第（五）项信息内容本年处理决定数量行政许可5"
+             "三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计商业企业科研机构"
+             "社会公益组织法律服务机构其他一、本年新收政府信息公开申请数量6100000"
+             "二、上年结转政府信息公开申请数量0 00000三、本年度办理结果（一）予以公开0000000"
+             "（七）总计0000000四、结转下年度继续办理0000000五、存在的主要问题及改进情况无")
+    path = tmp_path / "r.txt"
+    path.write_text("测试镇人民政府2023年政府信息公开工作年度报告\n" + table + "\n", encoding="utf-8")
+    _doc, report = open_report(str(path))
+    cells = report.cells
+    assert [cells[f"requests.new.{c}"] for c in ("natural", "business", "total")] == [6, 1, 0]
+    assert cells["requests.carried_over.business"] is None
+    assert cells["requests.carried_over.natural"] == 0 and cells["requests.carried_over.total"] == 0
+    assert any(f.code == "requests.row.new" for f in report.findings)   # the checks say so
