@@ -1,26 +1,13 @@
-"""Shared test setup: no network (pytest-socket, see pyproject addopts), fixture paths."""
+"""Shared test setup: no network (pytest-socket, see pyproject addopts), offscreen Qt, temp home.
+
+Fixture paths: tests/core/core_fixtures.py and tests/gui/gui_fixtures.py."""
 from __future__ import annotations
 
-import json
 import os
-import pathlib
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-SHARED_FIXTURES = ROOT.parent / "shared" / "fixtures"
-CORPUS = ROOT / "tests" / "fixtures" / "corpus"
-
-
-def shared_reports():
-    """The real published reports with hand-checked expected JSON (../shared/fixtures)."""
-    return sorted(SHARED_FIXTURES.rglob("*.expected.json"))
-
-
-def load_expected(path: pathlib.Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture

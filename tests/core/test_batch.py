@@ -8,7 +8,7 @@ import zipfile
 
 import openpyxl
 import pytest
-from conftest import SHARED_FIXTURES, load_expected
+from core_fixtures import SHARED_FIXTURES, load_expected
 
 from core import schema
 from core.batch import (MSG_CRASH, BatchResult, agency_key, collect_inputs, cross_year,

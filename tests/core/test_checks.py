@@ -1,7 +1,7 @@
 """Checks on real fixtures and crafted cases: rules, values, narrative cross-checks, repair hint, CLI lines."""
 import pytest
 
-from conftest import load_expected, shared_reports
+from core_fixtures import load_expected, shared_reports
 from core import messages, schema
 from core.check_report import exit_code, format_findings
 from core.checks import recheck, repair_hint, run_checks

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from core.cli import main
-from tests.conftest import SHARED_FIXTURES
+from core_fixtures import SHARED_FIXTURES
 
 SAMPLE = SHARED_FIXTURES / "reports" / "城郊乡-2020.txt"
 

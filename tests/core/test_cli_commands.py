@@ -8,7 +8,7 @@ import pytest
 from core.cli import main
 from core.corrections import CorrectionLog, Project
 from core.pipeline import open_report
-from tests.conftest import SHARED_FIXTURES
+from core_fixtures import SHARED_FIXTURES
 
 CHENGJIAO = SHARED_FIXTURES / "reports" / "城郊乡-2020.txt"
 KEWEI = SHARED_FIXTURES / "more" / "03.txt"

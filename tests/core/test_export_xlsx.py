@@ -6,7 +6,7 @@ import zipfile
 
 import openpyxl
 import pytest
-from conftest import SHARED_FIXTURES, load_expected
+from core_fixtures import SHARED_FIXTURES, load_expected
 
 from core import schema
 from core.corrections import Correction

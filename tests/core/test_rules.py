@@ -5,7 +5,7 @@ import pytest
 
 from core import rules as R
 from core import schema
-from conftest import SHARED_FIXTURES
+from core_fixtures import SHARED_FIXTURES
 
 
 def _check_expected():

@@ -22,7 +22,7 @@ def test_encodings(tmp_path, encoding):
 
 
 def test_refs_point_at_the_printed_text(tmp_path):
-    from tests.conftest import SHARED_FIXTURES
+    from core_fixtures import SHARED_FIXTURES
     for path in sorted(SHARED_FIXTURES.rglob("*.txt")):
         doc = read_document(str(path))
         report = extract(doc)
