@@ -53,8 +53,7 @@ class State:
 
 
 # ---------------------------------------------------------------- glued runs
-def unglue(state: State, target: Optional[str], label_cells: list[str],
-            slots: list[Slot]) -> list[Slot]:
+def unglue(state: State, target: Optional[str], slots: list[Slot]) -> list[Slot]:
     """The numbers of a run of digits whose cells ran together (core/extract/glued.py)."""
     run = next(s.cell for s in slots if s.parsed.kind == "glued")
     tries = []   # (numbers, sums, appeals start) to try, in order
@@ -113,11 +112,13 @@ def _notice_split(state: State, row: str, run: TextCell, spans) -> None:
 
 
 _MAX_COMBINATIONS = 20000
+_MAX_GOOD = 64
 
 
 def resolve_deferred(state: State) -> None:
-    """Rows of table 三 whose digits admit several cuts: the one choice, over all of them,
-    under which every 勾稽 rule touching them holds (balance and outcome sums by column)."""
+    """Rows of table 三 whose digits admit several cuts: the choices under which every 勾稽
+    rule touching them holds (balance and outcome sums by column); a row is cut where all
+    such choices agree on it, and left empty with a notice where they do not."""
     if not state.deferred:
         return
     from itertools import islice, product
@@ -133,13 +134,14 @@ def resolve_deferred(state: State) -> None:
                 cells[f"{row}.{column.key}"] = parse_cell(run.text[s:e]).value
         if all(rules.holds(r, cells) for r in relevant):
             good.append(combo)
-            if len(good) > 1:
+            if len(good) >= _MAX_GOOD:
                 break
     for index, (row, run, _found) in enumerate(state.deferred):
-        if len(good) != 1:
+        choices = {tuple(combo[index]) for combo in good}
+        if len(choices) != 1 or len(good) >= _MAX_GOOD:
             state.notice("extract.glued", _row_cells(state, row), row=row, run=run.text)
             continue
-        spans = good[0][index]
+        spans = list(choices.pop())
         _notice_split(state, row, run, spans)
         for column, cell in zip(schema.REQUEST_COLUMNS, _sub_cells(run, spans)):
             put(state, f"{row}.{column.key}", Slot(cell, parse_cell(cell.text)))

@@ -114,7 +114,7 @@ def _take(state: State, row: StreamRow) -> None:
         return
     target = _classify(state, label_cells)
     if any(s.parsed.kind == "glued" for s in slots):
-        slots = unglue(state, target, label_cells, slots)
+        slots = unglue(state, target, slots)
         if not slots:
             return
     if target is None:

@@ -116,3 +116,21 @@ def test_glued_rows_that_break_their_sum_or_hold_a_blank(tmp_path):
     assert cells["requests.carried_over.business"] is None
     assert cells["requests.carried_over.natural"] == 0 and cells["requests.carried_over.total"] == 0
     assert any(f.code == "requests.row.new" for f in report.findings)   # the checks say so
+
+
+def test_rows_the_column_sums_decide_one_by_one(tmp_path):
+    # two rows of table 三 with two cuts each ("270020130": 27…30 or 2 7 … 20 1 30); the
+    # columns' sums decide both: 新收 = （七）总计 = 予以公开 + 无法提供, column by column
+    table = ("三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计商业企业科研机构"
+             "社会公益组织法律服务机构其他一、本年新收政府信息公开申请数量490020455"
+             "二、上年结转政府信息公开申请数量0000000三、本年度办理结果（一）予以公开270020130"
+             "（四）无法提供1.本机关不掌握相关政府信息220000325（七）总计490020455"
+             "四、结转下年度继续办理0000000五、存在的主要问题及改进情况无")
+    path = tmp_path / "r.txt"
+    path.write_text("测试镇人民政府2023年政府信息公开工作年度报告\n" + table + "\n", encoding="utf-8")
+    _doc, report = open_report(str(path))
+    cells = report.cells
+    assert [cells[f"requests.granted.{c}"] for c in ("natural", "nonprofit", "other_org", "total")] \
+        == [27, 2, 1, 30]
+    assert [cells[f"requests.unable.not_held.{c}"] for c in ("natural", "other_org", "total")] \
+        == [22, 3, 25]
