@@ -86,6 +86,8 @@ class SourceDocument:
     encoding: Optional[str] = None
     page_sizes: list[tuple[float, float]] = field(default_factory=list)  # PDF points
     images: int = 0             # pictures in the document: a table missing may be one of them
+    page_turns: list[int] = field(default_factory=list)   # PDF: degrees clockwise, beyond each
+    # page's /Rotate, that show its text upright; boxes are in that view (the app renders it so)
 
 
 @dataclass

@@ -27,9 +27,11 @@ class PageRenderer(QThread):
 
     rendered = Signal(int, float, QImage)
 
-    def __init__(self, path: str, parent=None):
+    def __init__(self, path: str, parent=None, turns: Optional[list[int]] = None):
         super().__init__(parent)
         self.path = path
+        # a page whose text runs sideways is shown turned upright, as the reader saw it
+        self.turns = turns or []
         self.requests: queue.Queue = queue.Queue()
 
     def request(self, page: int, ratio: float) -> None:
@@ -60,7 +62,9 @@ class PageRenderer(QThread):
                     if not 0 <= page < len(pdf):
                         continue
                     pdf_page = pdf[page]
-                    bitmap = pdf_page.render(scale=ratio, rev_byteorder=True, prefer_bgrx=True)
+                    turn = self.turns[page] if page < len(self.turns) else 0
+                    bitmap = pdf_page.render(scale=ratio, rotation=turn, rev_byteorder=True,
+                                             prefer_bgrx=True)
                     image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
                                    QImage.Format.Format_RGBX8888).copy()
                     bitmap.close()
@@ -114,7 +118,7 @@ class PdfSource(QGraphicsView):
                 item.setZValue(2)
         widest = max((s[0] for s in self.sizes), default=600)
         scene.setSceneRect(QRectF(-PAGE_GAP, -PAGE_GAP, widest + 2 * PAGE_GAP, y + PAGE_GAP))
-        self.renderer = PageRenderer(path, self)
+        self.renderer = PageRenderer(path, self, doc.page_turns)
         self.renderer.rendered.connect(self._rendered)
         self.renderer.start()
         self.fit_width = True

@@ -42,7 +42,8 @@ def read(path: str, data: bytes, progress: Progress = None,
         raise _open_error(exc, data) from None
     _check_text_layer(stats, len(pages), data)
     doc = SourceDocument(path=path, format="pdf", text="", pages=len(pages), page_sizes=sizes,
-                         images=stats["images"])
+                         images=stats["images"],
+                         page_turns=stats["turns"] if any(stats["turns"]) else [])
     Assembler(doc, sizes).run(pages)
     return doc
 
@@ -55,7 +56,7 @@ def _extract(data: bytes, progress: Progress, cancelled: CancelledFn):
         raise _open_error(exc, data) from None
     pages: list[list[Item]] = []
     sizes: list[tuple[float, float]] = []
-    stats = {"chars": 0, "cid": 0, "graphics": 0, "images": 0}
+    stats = {"chars": 0, "cid": 0, "graphics": 0, "images": 0, "turns": []}
     try:
         total = len(pdf)
         if total == 0:
@@ -65,6 +66,7 @@ def _extract(data: bytes, progress: Progress, cancelled: CancelledFn):
                 raise Cancelled()
             content = pdfium_page.read_page(pdf, number)
             sizes.append((content.width, content.height))
+            stats["turns"].append(content.turn)
             pages.append(_layout(content, stats, _open_bands(pages[-1]) if pages else None))
             if progress:
                 progress(number + 1, total)

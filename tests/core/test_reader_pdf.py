@@ -686,3 +686,18 @@ def test_numbers_split_off_a_line_keep_their_own_boxes():
                          blocks=[Paragraph(text, SourceRef(0, len(text), 0, (10, 5, 205, 15)), boxes)])
     cells = rows_of(doc)[0].cells
     assert [c.ref.bbox for c in cells] == [b for _s, _e, b in boxes]
+
+
+@pytest.mark.parametrize("ccw", [False, True], ids=["clockwise", "counter-clockwise"])
+def test_sideways_text_is_read_upright(tmp_path, ccw):
+    import json
+    from pdf_tools import sideways
+    from core.pipeline import open_report
+    corpus = FIXTURES.parent / "corpus" / "pdf"
+    path = tmp_path / "sideways.pdf"
+    sideways(corpus / "高坪镇-2024.pdf", path, ccw)
+    want = json.loads((corpus / "高坪镇-2024.expected.json").read_text(encoding="utf-8"))
+    doc, report = open_report(str(path), with_checks=False)
+    assert report.cells == want["cells"]
+    assert doc.page_turns == [90 if ccw else 270] * doc.pages
+    assert doc.page_sizes[0][0] < doc.page_sizes[0][1]     # shown upright: portrait again

@@ -118,3 +118,23 @@ def test_wrap_toggle_keeps_the_lit_cell_in_sight(qtbot, win, opener):
     assert text.lineWrapMode() == QPlainTextEdit.LineWrapMode.WidgetWidth
     opener.ok(win, PDF_REPORT)
     assert not wrap.isEnabled()                      # PDF pages do not wrap
+
+
+def test_a_sideways_pdf_is_shown_upright(qtbot, win, opener, tmp_path):
+    # the reader turns a page whose text runs sideways; the page is drawn the same way, so
+    # the lit box sits on its number
+    from pdf_tools import sideways
+    path = tmp_path / "sideways.pdf"
+    sideways(PDF_REPORT, path, ccw=False)
+    session = opener.ok(win, path)
+    pdf = win.source.pdf
+    assert session.doc.page_turns and pdf.renderer.turns == session.doc.page_turns
+    key = next(k for k in session.report.provenance if k.startswith("requests."))
+    win.select_key(key)
+    pdf.render_pending()
+    qtbot.waitUntil(lambda: all(p in pdf._cache for p in pdf.visible_pages()), timeout=5000)
+    page = session.report.provenance[key].page
+    width, height = session.doc.page_sizes[page]
+    _ratio, item = pdf._cache[page]
+    shown = item.boundingRect()
+    assert abs(shown.width() / shown.height() - width / height) < 0.02   # portrait, as read
