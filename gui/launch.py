@@ -62,13 +62,12 @@ def _input_method_fallback() -> None:
 
 
 def diagnose() -> dict:
-    """Version, Python, the Qt plugins and Chinese translation Qt finds, pdfminer's CMaps, and the
+    """Version, Python, the Qt plugins and Chinese translation Qt finds, the PDF library, and the
     per-user folders: enough to tell over the phone whether an installation is complete."""
-    import glob
     import os
     import platform
 
-    import pdfminer
+    import pypdfium2
     from PySide6 import __version__ as pyside_version
     from PySide6.QtCore import QLibraryInfo, QTranslator
 
@@ -78,7 +77,6 @@ def diagnose() -> dict:
 
     plugins = QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)
     translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    cmaps = glob.glob(os.path.join(os.path.dirname(pdfminer.__file__), "cmap", "*.json.gz"))
     return {
         "version": __version__,
         "frozen": bool(getattr(sys, "frozen", False)),
@@ -89,7 +87,7 @@ def diagnose() -> dict:
         "qt_platform_plugins": sorted(os.listdir(os.path.join(plugins, "platforms")))
         if os.path.isdir(os.path.join(plugins, "platforms")) else [],
         "qt_zh_CN": QTranslator().load("qtbase_zh_CN", translations),
-        "pdfminer_cmaps": len(cmaps),
+        "pdfium": str(pypdfium2.PDFIUM_INFO),   # the library loads, and which build
         "settings_folder": config_dir(),
         "autosave_folder": autosave_dir(),
         "log_folder": log_dir(),

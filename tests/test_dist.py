@@ -161,8 +161,8 @@ def test_bundle_extracts_the_sample_like_python(bundle, tmp_path):
 
 
 def test_bundle_reads_a_pdf_whose_chinese_font_is_not_embedded(bundle, tmp_path):
-    # The PyInstaller pitfall: pdfminer's CMaps (UniGB-UCS2-H, Adobe-GB1 → Unicode) are data
-    # files; a bundle without them reads such a PDF as "no text at all" (exit code 2).
+    # The PyInstaller pitfall of pdfminer (CMaps are data files the bundle may lack) does not
+    # apply: pdfium, which reads the text, carries its CMaps inside its library. Prove it.
     pdf = tmp_path / "非嵌入字体.pdf"
     write_cjk_pdf(SAMPLE.read_text(encoding="utf-8").splitlines(), pdf)
     got = same_json(bundle, pdf, tmp_path)
@@ -211,13 +211,13 @@ def test_bundle_version_and_check_exit_codes(bundle, tmp_path):
     assert missing.returncode == 2 and "找不到文件" in missing.stderr.decode("utf-8")
 
 
-def test_bundle_diagnosis_shows_chinese_qt_cmaps_and_per_user_folders(bundle, tmp_path):
+def test_bundle_diagnosis_shows_chinese_qt_pdfium_and_per_user_folders(bundle, tmp_path):
     run = run_bundle(bundle, "--diagnose", home=tmp_path)
     assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
     info = json.loads(run.stdout)
     assert info["frozen"] is True
     assert info["qt_zh_CN"] is True          # Qt finds qtbase_zh_CN.qm inside the bundle
-    assert info["pdfminer_cmaps"] >= 60
+    assert info["pdfium"] and not (bundle / "_internal" / "pdfminer" / "cmap").exists()
     if sys.platform.startswith("linux"):
         assert {"libqxcb.so", "libqoffscreen.so"} <= set(info["qt_platform_plugins"])
     for key in ("settings_folder", "autosave_folder", "log_folder"):
@@ -376,7 +376,7 @@ def test_linux_tarball_installs_and_uninstalls_for_one_user(bundle, tmp_path):
 # ------------------------------------------------------------------ a PDF that needs the CMaps
 def write_cjk_pdf(lines: list[str], out: pathlib.Path) -> None:
     """A PDF whose Chinese font is not embedded: Type0 font STSong-Light, predefined CMap
-    UniGB-UCS2-H, no ToUnicode — pdfminer can only read it with its bundled CMaps.
+    UniGB-UCS2-H, no ToUnicode — readable only with the predefined CMaps (pdfium's built in).
     (What Acrobat writes for "Adobe Song Std, not embedded"; found in older published reports.)"""
     per_page = 60
     pages = [lines[i:i + per_page] for i in range(0, len(lines), per_page)] or [[]]
