@@ -99,18 +99,26 @@ def test_counting_words_and_units_in_table_two(tmp_path, line, items, amount):
     assert report.cells["active.procurement.amount"] == pytest.approx(amount)
 
 
+# Table 三's header run into one line, as the crawler dumps print it.
+HEADER_3 = ("三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计商业企业科研机构"
+            "社会公益组织法律服务机构其他")
+
+
+def _glued_report(tmp_path, table: str):
+    path = tmp_path / "r.txt"
+    path.write_text("测试镇人民政府2023年政府信息公开工作年度报告\n" + table + "\n", encoding="utf-8")
+    return open_report(str(path))[1]
+
+
 def test_glued_rows_that_break_their_sum_or_hold_a_blank(tmp_path):
     # 平潭农业农村局-2023: "6100000" is 6 1 0 0 0 0 | 0 as printed (the report's own error);
     # 平潭公安局-2019: "0 00000" had a blank 商业企业 cell
     table = ("二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数"
              "规章000行政规范性文件000第二十条第（五）项信息内容本年处理决定数量行政许可5"
-             "三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计商业企业科研机构"
-             "社会公益组织法律服务机构其他一、本年新收政府信息公开申请数量6100000"
+             + HEADER_3 + "一、本年新收政府信息公开申请数量6100000"
              "二、上年结转政府信息公开申请数量0 00000三、本年度办理结果（一）予以公开0000000"
              "（七）总计0000000四、结转下年度继续办理0000000五、存在的主要问题及改进情况无")
-    path = tmp_path / "r.txt"
-    path.write_text("测试镇人民政府2023年政府信息公开工作年度报告\n" + table + "\n", encoding="utf-8")
-    _doc, report = open_report(str(path))
+    report = _glued_report(tmp_path, table)
     cells = report.cells
     assert [cells[f"requests.new.{c}"] for c in ("natural", "business", "total")] == [6, 1, 0]
     assert cells["requests.carried_over.business"] is None
@@ -121,14 +129,11 @@ def test_glued_rows_that_break_their_sum_or_hold_a_blank(tmp_path):
 def test_rows_the_column_sums_decide_one_by_one(tmp_path):
     # two rows of table 三 with two cuts each ("270020130": 27…30 or 2 7 … 20 1 30); the
     # columns' sums decide both: 新收 = （七）总计 = 予以公开 + 无法提供, column by column
-    table = ("三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计商业企业科研机构"
-             "社会公益组织法律服务机构其他一、本年新收政府信息公开申请数量490020455"
+    table = (HEADER_3 + "一、本年新收政府信息公开申请数量490020455"
              "二、上年结转政府信息公开申请数量0000000三、本年度办理结果（一）予以公开270020130"
              "（四）无法提供1.本机关不掌握相关政府信息220000325（七）总计490020455"
              "四、结转下年度继续办理0000000五、存在的主要问题及改进情况无")
-    path = tmp_path / "r.txt"
-    path.write_text("测试镇人民政府2023年政府信息公开工作年度报告\n" + table + "\n", encoding="utf-8")
-    _doc, report = open_report(str(path))
+    report = _glued_report(tmp_path, table)
     cells = report.cells
     assert [cells[f"requests.granted.{c}"] for c in ("natural", "nonprofit", "other_org", "total")] \
         == [27, 2, 1, 30]
