@@ -75,15 +75,16 @@ def trailing_numbers(text: str) -> Optional[tuple[str, list[tuple[int, int]]]]:
         unit = tokens.pop()
         tokens[-1] = (tokens[-1][0], unit[1])
     spans: list[tuple[int, int]] = []
+    numbers = 0
     while tokens:
         s, e = tokens[-1]
         token = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text[s:e])).replace("，", ",")
         number = parse_cell(token).kind == "number" and _SPACED_NUMBERS.fullmatch(token)
         if not number and text[s:e] not in _SPACED_BLANKS:
             break
+        numbers += bool(number)
         spans.insert(0, (s, e))
         tokens.pop()
-    numbers = sum(parse_cell(text[s:e]).kind == "number" for s, e in spans)
     if not spans or (numbers == 0 and len(spans) < 2):
         return None
     label = text[:spans[0][0]].strip()

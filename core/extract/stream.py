@@ -52,11 +52,20 @@ def rows_of(doc: SourceDocument) -> list[StreamRow]:
     return out
 
 
-def _box(para: Paragraph, start: int, end: int):
-    for s, e, box in para.boxes:
-        if s <= start and end <= e:
-            return box
-    return para.ref.bbox if para.ref is not None else None
+def _anchored(doc: SourceDocument, para: Paragraph) -> bool:
+    """Whether the paragraph's ref spans exactly its text (so pieces get refs of their own)."""
+    ref = para.ref
+    return ref is not None and doc.text[ref.start:ref.end] == para.text
+
+
+def _para_cell(para: Paragraph, anchored: bool, s: int, e: int) -> TextCell:
+    """The piece [s, e) of a paragraph as a cell: its own char span, and on a PDF line the box
+    of the chunk it lies in (else the line's)."""
+    ref = para.ref
+    if not anchored:
+        return TextCell(para.text[s:e].strip(), ref)
+    box = next((b for a, z, b in para.boxes if a <= s and e <= z), ref.bbox)
+    return TextCell(para.text[s:e], SourceRef(ref.start + s, ref.start + e, page=ref.page, bbox=box))
 
 
 def _glued_rows(doc: SourceDocument, para: Paragraph) -> list[StreamRow]:
@@ -65,14 +74,10 @@ def _glued_rows(doc: SourceDocument, para: Paragraph) -> list[StreamRow]:
     The run stays one cell (parsed "glued"): only recognition knows how many numbers it
     holds and which sums they keep.
     """
-    text, ref = para.text, para.ref
-    anchored = ref is not None and doc.text[ref.start:ref.end] == text
+    text, anchored = para.text, _anchored(doc, para)
 
     def cell(s: int, e: int) -> TextCell:
-        if not anchored:
-            return TextCell(text[s:e], ref)
-        return TextCell(text[s:e], SourceRef(ref.start + s, ref.start + e, page=ref.page,
-                                             bbox=ref.bbox))
+        return _para_cell(para, anchored, s, e)
     rows: list[StreamRow] = []
     label: TextCell | None = None
     for kind, s, e in glued.segments(text):
@@ -123,15 +128,10 @@ def _row(cells: list[TextCell], from_table: bool) -> StreamRow:
 
 def _paragraph_cells(doc: SourceDocument, para: Paragraph) -> list[list[TextCell]]:
     """One paragraph → rows: split at tabs (PDF lines), or at a trailing run of numbers."""
-    text, ref = para.text, para.ref
-    anchored = ref is not None and doc.text[ref.start:ref.end] == text
+    text, anchored = para.text, _anchored(doc, para)
 
     def cell(s: int, e: int) -> TextCell:
-        if not anchored:
-            return TextCell(text[s:e].strip(), ref)
-        # a PDF line's chunk box where the piece lies in one, else the line's
-        sub = SourceRef(ref.start + s, ref.start + e, page=ref.page, bbox=_box(para, s, e))
-        return TextCell(text[s:e], sub)
+        return _para_cell(para, anchored, s, e)
 
     lines, pos = [], 0
     for piece in text.split("\n"):

@@ -36,7 +36,8 @@ def _related_blob(part, rid: str):
 
 
 def alt_chunk_items(part, element) -> list:
-    """An imported HTML chunk as items: str paragraphs and grids of GridCell."""
+    """An imported HTML chunk as items: str paragraphs, and grids of the HTML reader's cells
+    (text, row, col, rowspan, colspan: what docx._TextBuilder.table reads)."""
     from . import html
     blob, content_type = _related_blob(part, element.get(R + "id", ""))
     if blob is None or not ("html" in content_type or blob.lstrip()[:1] == b"<"):
@@ -51,8 +52,7 @@ def alt_chunk_items(part, element) -> list:
         if isinstance(item, str):
             out.append(item)
         else:
-            out.append([[GridCell(c.text, c.row, c.col, c.rowspan, c.colspan) for c in row]
-                        for row in html._grid(item)])
+            out.append(html._grid(item))
     return out
 
 
