@@ -92,13 +92,6 @@ def _text_pieces(text: str, start: int, end: int) -> Iterator[tuple[str, int, in
             yield "text", a, b
 
 
-def split_run(run: str, n: int, sums: tuple[tuple[tuple[int, ...], int], ...] = ()
-              ) -> Optional[list[tuple[int, int]]]:
-    """The one way to cut `run` into n numbers, as spans into it; None if none or several."""
-    found = all_splits(run, n, sums, limit=2)
-    return found[0] if found and len(found) == 1 else None
-
-
 def all_splits(run: str, n: int, sums: tuple[tuple[tuple[int, ...], int], ...] = (),
                limit: int = 16) -> Optional[list[list[tuple[int, int]]]]:
     """Every way (up to `limit`) to cut `run` into n numbers that keep `sums`; None when there

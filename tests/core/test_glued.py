@@ -4,15 +4,16 @@ import pathlib
 
 import pytest
 
-from core.extract.glued import all_splits, appeal_sums, looks_glued, request_sums, split_run
+from core.extract.glued import all_splits, appeal_sums, looks_glued, request_sums
 from core.pipeline import open_report
 
 CORPUS = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "corpus" / "txt"
 
 
 def cut(run, n, sums=()):
-    spans = split_run(run, n, sums)
-    return None if spans is None else [run[s:e] for s, e in spans]
+    """The one way to cut `run`, as texts; None if there is none or several."""
+    found = all_splits(run, n, sums, limit=2)
+    return [run[s:e] for s, e in found[0]] if found and len(found) == 1 else None
 
 
 @pytest.mark.parametrize("run,parts", [
