@@ -1,4 +1,4 @@
-"""The two official layouts (2019, 2021) of ../shared/spec/cells.md, as data.
+"""The two official layouts (2019, 2021) of docs/cells.md, as data.
 
 Everything that names a cell uses these keys: the JSON, the Excel long sheet, the tests.
 """

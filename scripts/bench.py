@@ -29,7 +29,7 @@ def files_for(fmt: str) -> list[pathlib.Path]:
         if folder.is_dir():
             found += [p for p in sorted(folder.iterdir()) if p.suffix.lower() in SUFFIXES[fmt]]
     if fmt == "txt":
-        shared = ROOT.parent / "shared" / "fixtures"
+        shared = ROOT / "tests" / "fixtures" / "real"
         found += sorted(shared.rglob("*.txt"))
     return found
 

@@ -23,7 +23,7 @@ from core.checks import recheck, run_checks  # noqa: E402
 from core.corrections import CorrectionLog  # noqa: E402
 from core.pipeline import open_report  # noqa: E402
 
-FIXTURES = ROOT.parent / "shared" / "fixtures"
+FIXTURES = ROOT / "tests" / "fixtures" / "real"
 KEY = "requests.granted.natural"   # in a row rule and a column rule: findings and a hint
 
 

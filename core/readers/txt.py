@@ -1,6 +1,6 @@
 """Plain-text reports: detect the encoding, then rebuild the tables from their flattenings.
 
-Published reports reach us as text dumps in three flattenings (see ../shared/fixtures):
+Published reports reach us as text dumps in three flattenings (see tests/fixtures/real):
 one cell per line with a leading tab and a blank line between rows (肖寨门镇-2020),
 tab-separated rows (城郊乡-2020, 大水坑镇-2020) and Markdown pipe tables (more/02).
 A fourth, columns aligned with spaces (pdftotext -layout, OA exports), is in txt_columns.

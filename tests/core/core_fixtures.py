@@ -6,12 +6,13 @@ import json
 import pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-SHARED_FIXTURES = ROOT.parent / "shared" / "fixtures"
+# Copies of ../shared/fixtures (real published reports, hand-checked JSON): the repo stands alone.
+SHARED_FIXTURES = ROOT / "tests" / "fixtures" / "real"
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 
 
 def shared_reports():
-    """The real published reports with hand-checked expected JSON (../shared/fixtures)."""
+    """The real published reports with hand-checked expected JSON (tests/fixtures/real)."""
     return sorted(SHARED_FIXTURES.rglob("*.expected.json"))
 
 

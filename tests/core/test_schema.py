@@ -1,4 +1,4 @@
-"""The layouts as data match ../shared/spec/cells.md (198 / 200 keys)."""
+"""The layouts as data match docs/cells.md (198 / 200 keys)."""
 from core import schema
 
 

@@ -1,4 +1,4 @@
-"""The real published reports of ../shared/fixtures parse exactly to their hand-checked cells.
+"""The real published reports of tests/fixtures/real (copied from ../shared/fixtures) parse exactly to their hand-checked cells.
 
 No tolerance here: every cell, the layout, the agency and the year must be right.
 """
@@ -12,7 +12,7 @@ import pytest
 from core.pipeline import open_report
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared" / "fixtures"
+SHARED = ROOT / "tests" / "fixtures" / "real"
 TOLERANCE = 1e-6
 
 

@@ -2,7 +2,7 @@
 import pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-REPORTS = ROOT.parent / "shared" / "fixtures" / "reports"
+REPORTS = ROOT / "tests" / "fixtures" / "real" / "reports"
 DONGJIA = REPORTS / "董家镇-2020.txt"          # 2019 layout, every cell filled, warnings only
 DALAN = REPORTS / "大岚镇-2021.txt"            # 2021 layout
 PDF = ROOT / "tests" / "fixtures" / "pdf" / "ruled_merged.pdf"     # 表三 only, with errors
