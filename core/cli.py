@@ -51,14 +51,14 @@ def _open(path: str, project_file: Optional[str], with_checks: bool = True):
     """Read and recognise FILE; replay a project's corrections; then check.
 
     → (doc, report, corrections in effect: the replayed history, oldest first)"""
-    from .checks import run_checks
+    from .checks.run import run_checks
     from .pipeline import open_report
     doc, report = open_report(path, with_checks=False)
     corrections: list = []
     if project_file:
         from . import schema
         from .corrections import CorrectionLog, Project, source_mismatch
-        from .messages import fmt_number
+        from .checks.messages import fmt_number
         project = Project.load(project_file)
         mismatch = source_mismatch(project, path)   # FILE, not the path the project records
         if mismatch:
@@ -83,7 +83,7 @@ def cmd_extract(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .check_report import exit_code, format_findings, heading
+    from .checks.text_report import exit_code, format_findings, heading
     _, report, _ = _open(args.file, args.project)
     findings = report.notices + report.findings
     for line in [heading(report)] + format_findings(findings):
@@ -92,7 +92,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .export_xlsx import write_report
+    from .xlsx.report import write_report
     doc, report, corrections = _open(args.file, args.project)
     write_report(report, args.output, corrections=corrections, doc=doc)
     print(f"已导出：{args.output}", file=sys.stderr)
@@ -100,7 +100,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_batch(args) -> int:
-    from .batch import run_batch, write_summary
+    from .batch import run_batch
+    from .xlsx.summary import write_summary
     from .progress import ProgressBar
     bar = ProgressBar()
     result = run_batch(args.inputs, workers=args.workers, progress=bar)

@@ -12,7 +12,7 @@ from typing import Optional
 from . import schema
 from .errors import NianbaoError
 from .model import Number, Report
-from .rules import is_number
+from .checks.rules import is_number
 
 PROJECT_SUFFIX = ".nianbao.json"
 PROJECT_KIND = "nianbao-project"

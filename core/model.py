@@ -123,7 +123,7 @@ class Report:
     raw: dict[str, str] = field(default_factory=dict)          # key -> text as printed
     missing_tables: list[str] = field(default_factory=list)   # "active" / "requests" / "appeals"
     notices: list[Finding] = field(default_factory=list)      # extraction warnings
-    findings: list[Finding] = field(default_factory=list)     # filled by core.checks
+    findings: list[Finding] = field(default_factory=list)     # filled by core.checks.run
 
     def meta_json(self) -> dict:
         return {"layout": self.layout, "agency": self.agency, "year": self.year,

@@ -19,7 +19,7 @@ def open_report(path: str, progress: Progress = None, cancelled: Cancelled = Non
     report = extract(doc)
     _refuse_non_report(doc, report)
     if with_checks:
-        from .checks import run_checks
+        from .checks.run import run_checks
         report.findings = run_checks(report, doc)
     return doc, report
 

@@ -7,7 +7,7 @@ from PySide6.QtGui import QUndoCommand
 
 from core import schema
 from core.corrections import Correction, check_value
-from core.messages import fmt_number
+from core.checks.messages import fmt_number
 from core.model import Number
 
 

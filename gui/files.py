@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from core import corrections as C
 from core.errors import NianbaoError
-from core.messages import fmt_number
+from core.checks.messages import fmt_number
 
 from . import dialogs
 from .settings import autosave_dir
@@ -175,7 +175,7 @@ def export_excel(win, path: Optional[str] = None) -> Optional[str]:
             return None
     if not path.lower().endswith(".xlsx"):
         path += ".xlsx"
-    from core.export_xlsx import write_report
+    from core.xlsx.report import write_report
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         write_report(session.report, path, corrections=session.corrections(), doc=session.doc)

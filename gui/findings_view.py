@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QListV
                                QStyle, QStyledItemDelegate, QVBoxLayout, QWidget)
 
 from core import schema
-from core.messages import render_hint
+from core.checks.messages import render_hint
 from core.model import Finding
 
 from .qtcompat import guard_refcounts

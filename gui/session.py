@@ -9,9 +9,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from core import schema
-from core.checks import run_checks
+from core.checks.run import run_checks
 from core.corrections import Correction, CorrectionLog, Project
-from core.messages import render
+from core.checks.messages import render
 from core.model import Finding, Report, SourceDocument
 
 # Cell looks, combined as flags: a corrected cell may also fail a check.

@@ -1,7 +1,7 @@
 """The printed shape of 表二/表三/表四 as a grid of blocks (labels, headers, value cells), from core.schema.
 
 Plain Python: the Qt model reads a Grid, the view applies its spans. The shapes follow the
-official forms (国办公开办函〔2019〕60号, 〔2021〕30号) the same way core/xlsx_layout.py draws them
+official forms (国办公开办函〔2019〕60号, 〔2021〕30号) the same way core/xlsx/layout.py draws them
 in the workbook, so a block copied from the exported sheet pastes back onto the same cells.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Optional
 
 from core import schema
 
-# Official header texts that are not cell labels (the same words as core/xlsx_layout.py).
+# Official header texts that are not cell labels (the same words as core/xlsx/layout.py).
 REQUEST_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 APPLICANTS = "申请人情况"
 ORGS = "法人或其他组织"

@@ -8,7 +8,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from core import schema
 from core.extract.numbers import parse_cell
-from core.messages import fmt_number
+from core.checks.messages import fmt_number
 
 from . import session as S
 from .qtcompat import guard_refcounts

@@ -85,7 +85,8 @@ class BatchWorker(_Worker):
         self.inputs, self.out_path, self.workers = inputs, out_path, workers
 
     def work(self) -> None:
-        from core.batch import run_batch, write_summary
+        from core.batch import run_batch
+        from core.xlsx.summary import write_summary
         result = run_batch(self.inputs, workers=self.workers, progress=self._progress,
                            cancelled=self.is_cancelled)
         write_summary(result, self.out_path)

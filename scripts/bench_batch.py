@@ -25,7 +25,9 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from core import schema  # noqa: E402
-from core.batch import cross_year, run_batch, write_summary  # noqa: E402
+from core.batch import run_batch  # noqa: E402
+from core.checks.cross_year import cross_year  # noqa: E402
+from core.xlsx.summary import write_summary  # noqa: E402
 
 APPLICANTS = schema.APPLICANT_COLUMNS
 PLACE_A = "东西南北清河桃李柳杨金石青白龙凤安平新华"

@@ -18,8 +18,8 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core import narrative, sections  # noqa: E402
-from core.checks import recheck, run_checks  # noqa: E402
+from core.checks import narrative, sections  # noqa: E402
+from core.checks.run import recheck, run_checks  # noqa: E402
 from core.corrections import CorrectionLog  # noqa: E402
 from core.pipeline import open_report  # noqa: E402
 

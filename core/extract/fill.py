@@ -122,7 +122,7 @@ def resolve_deferred(state: State) -> None:
     if not state.deferred:
         return
     from itertools import islice, product
-    from .. import rules
+    from ..checks import rules
     by_cell = rules.rules_for_cell(state.layout)
     keys = [f"{row}.{c.key}" for row, _run, _found in state.deferred for c in schema.REQUEST_COLUMNS]
     relevant = {r for k in keys for r in by_cell.get(k, ())}

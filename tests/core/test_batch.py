@@ -11,8 +11,9 @@ import pytest
 from core_fixtures import SHARED_FIXTURES, load_expected
 
 from core import schema
-from core.batch import (MSG_CRASH, BatchResult, agency_key, collect_inputs, cross_year,
-                        run_batch, write_summary)
+from core.batch import MSG_CRASH, BatchResult, collect_inputs, run_batch
+from core.checks.cross_year import agency_key, cross_year
+from core.xlsx.summary import write_summary
 from core.errors import Cancelled, NianbaoError, UnreadableFile
 from core.model import Finding, Report
 from core.progress import ProgressBar

@@ -2,11 +2,12 @@
 import pytest
 
 from core_fixtures import load_expected, shared_reports
-from core import messages, schema
-from core.check_report import exit_code, format_findings
-from core.checks import recheck, repair_hint, run_checks
+from core import schema
+from core.checks import messages
+from core.checks.text_report import exit_code, format_findings
+from core.checks.run import recheck, repair_hint, run_checks
 from core.model import Finding, Report, SourceDocument
-from core.narrative import parse_number, section_findings, year_findings
+from core.checks.narrative import parse_number, section_findings, year_findings
 
 
 def fixture(name):

@@ -1,9 +1,9 @@
 """Narrative cross-checks: the 办理结果 numbers a text states, sections found by best fit, caching."""
 from core import schema
-from core.checks import recheck, run_checks
+from core.checks.run import recheck, run_checks
 from core.model import Report, SourceDocument
-from core.narrative import mentions, prose
-from core.sections import find_sections, section_findings
+from core.checks.narrative import mentions, prose
+from core.checks.sections import find_sections, section_findings
 
 SECTIONS = ("一、总体情况\n{body}\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"
             "四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n无。\n"

@@ -4,9 +4,9 @@ import os
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from core import rules as R
+from core.checks import rules as R
 from core import schema
-from core.checks import recheck, repair_hint
+from core.checks.run import recheck, repair_hint
 from core.model import Report
 
 SETTINGS = settings(max_examples=int(os.environ.get("NIANBAO_EXAMPLES", 60)), deadline=None,

@@ -5,7 +5,7 @@ import os
 import pytest
 
 from core import schema
-from core.checks import recheck
+from core.checks.run import recheck
 from core.corrections import (MSG_SOURCE_CHANGED, Correction, CorrectionLog, Project,
                               ProjectFileError, autosave_path, open_project, project_path_for,
                               read_autosave, remove_autosave, sha256_file, write_autosave)

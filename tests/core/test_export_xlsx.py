@@ -11,9 +11,9 @@ from core_fixtures import SHARED_FIXTURES, load_expected
 from core import schema
 from core.corrections import Correction
 from core.errors import NianbaoError
-from core.export_xlsx import source_text, write_report
+from core.xlsx.report import source_text, write_report
 from core.model import Finding, Report, SourceRef
-from core.xlsx_style import CORRECTED_FILL, ERROR_FILL
+from core.xlsx.style import CORRECTED_FILL, ERROR_FILL
 
 SHEETS = ["表二", "表三", "表四", "数据", "校验", "修改记录", "说明"]
 
@@ -314,8 +314,8 @@ def test_metadata_sheet_and_missing_table_note(tmp_path):
 
 def test_a_blank_the_sums_pin_down_is_marked_as_a_doubt_with_the_hint(tmp_path):
     # more/03: 结转下年度 总计 printed empty; both rules it breaks would hold with 1 in it
-    from core.checks import recheck
-    from core.xlsx_style import WARNING_FILL
+    from core.checks.run import recheck
+    from core.xlsx.style import WARNING_FILL
     report = report_from("03")
     report.findings = recheck(report)
     assert not [f for f in report.findings if f.severity == "error"]
@@ -349,7 +349,7 @@ def test_a_target_open_in_an_office_program_gets_a_clear_message(tmp_path):
 
 
 def test_the_likeliest_culprit_is_framed_the_rest_of_its_rules_only_tinted(tmp_path):
-    from core.checks import recheck
+    from core.checks.run import recheck
     report = report_from("大岚镇-2021")
     report.cells["requests.granted.natural"] = 1          # breaks its row and its column
     report.findings = recheck(report)

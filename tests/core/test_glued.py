@@ -73,7 +73,7 @@ def test_a_glued_report_gets_tables_three_and_four_right(tmp_path):
 
 
 def test_sections_inside_one_long_line_are_found():
-    from core.sections import section_findings
+    from core.checks.sections import section_findings
     text = ("某镇人民政府2021年政府信息公开工作年度报告 一、总体情况2021年，我镇……。" + "本年度工作。" * 80 +
             "二、主动公开政府信息情况 …… 三、收到和处理政府信息公开申请情况 …… "
             "四、政府信息公开行政复议、行政诉讼情况 …… 五、存在的主要问题及改进情况 …… 六、其他需要报告的事项 无。")

@@ -3,7 +3,7 @@ import importlib.util
 
 import pytest
 
-from core import rules as R
+from core.checks import rules as R
 from core import schema
 from core_fixtures import SHARED_FIXTURES
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from . import schema
-from .xlsx_style import fit_row, merge, print_setup, put, set_widths, title_block
+from .. import schema
+from .style import fit_row, merge, print_setup, put, set_widths, title_block
 
 # Official header texts that are not cell labels (国办公开办函〔2019〕60号 and 〔2021〕30号).
 REQUEST_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"

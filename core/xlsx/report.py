@@ -7,14 +7,14 @@ from typing import Iterable, Optional
 
 from openpyxl import Workbook
 
-from . import __version__, schema
-from .atomic import write_atomic
-from .errors import NianbaoError
-from .messages import SEVERITY_LABEL, fmt_number, render, render_hint
-from .model import Finding, Report, SourceRef
-from .xlsx_layout import DRAW
-from .rules import rules_by_id
-from .xlsx_style import (ERROR_FILL, LEGEND, WARNING_FILL, fit_row, header_row, mark_corrected,
+from .. import __version__, schema
+from ..atomic import write_atomic
+from ..errors import NianbaoError
+from ..checks.messages import SEVERITY_LABEL, fmt_number, render, render_hint
+from ..model import Finding, Report, SourceRef
+from .layout import DRAW
+from ..checks.rules import rules_by_id
+from .style import (ERROR_FILL, LEGEND, WARNING_FILL, fit_row, header_row, mark_corrected,
                          mark_error, mark_warning, print_setup, put)
 
 NOTE_ERROR = "校验错误："

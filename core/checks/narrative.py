@@ -8,8 +8,8 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 from . import messages as M
-from . import schema
-from .model import Finding, Report
+from .. import schema
+from ..model import Finding, Report
 from .rules import WARNING, is_number
 from .sections import is_table_line, section_findings
 

@@ -5,7 +5,7 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import schema
+from .. import schema
 
 ERROR = "error"
 WARNING = "warning"

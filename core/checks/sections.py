@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Optional
 
 from . import messages as M
-from .model import Finding
+from ..model import Finding
 from .rules import WARNING
 
 NUMERALS = "一二三四五六"

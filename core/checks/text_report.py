@@ -27,7 +27,7 @@ MISSING = "未找到{tables}"
 
 def heading(report) -> str:
     """The line above the findings: which file, body, year and layout they are about."""
-    from . import schema
+    from .. import schema
     name = os.path.basename(report.source) if report.source else ""
     year = f"{report.year} 年度" if report.year else "年度不详"
     parts = [f"{name}：{report.agency or '机关不详'}", year, LAYOUT_SHORT.get(report.layout, report.layout)]

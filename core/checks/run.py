@@ -4,10 +4,10 @@ from __future__ import annotations
 from typing import Optional
 
 from . import rules as R
-from . import schema
+from .. import schema
 from . import messages as M
 from .messages import render
-from .model import Finding, Report, SourceDocument
+from ..model import Finding, Report, SourceDocument
 from .rules import ERROR, WARNING, Rule
 
 # 万元 thresholds beyond which an amount is almost surely printed in 元 (董家镇-2020 prints

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from . import schema
+from .. import schema
 from .rules import row_name
 
 SEVERITY_LABEL = {"error": "错误", "warning": "警告"}
