@@ -114,7 +114,7 @@ class Report:
     """A parsed report: canonical cells with provenance, plus what the extraction noticed."""
 
     layout: str
-    agency: str
+    agency: Optional[str]        # None when the report names no body
     year: Optional[int]
     source: str
     format: str

@@ -8,11 +8,14 @@ from typing import Optional
 from .labels import clean
 
 _HAN = r"[\u4e00-\u9fff()（）]"
+# The report's name, in the word orders offices use: 政府信息公开(工作)年度报告,
+# 政府信息公开年度工作报告, 政务信息公开工作年度报告.
+_REPORT = r"(?:政府|政务)信息公开(?:工作)?(?:年度?(?:工作)?报告|年报)"
 # A title from the start of a line: [agency] year [agency] 政府信息公开(工作)年度报告.
 _TITLE = re.compile(
     rf"(?P<before>{_HAN}{{0,40}}?)(?P<year>20\d\d)年度?(?P<after>{_HAN}{{0,40}}?)"
-    r"政府信息公开(?:工作)?年度?报告")
-_TITLE_NO_YEAR = re.compile(rf"(?P<before>{_HAN}{{2,40}}?)政府信息公开(?:工作)?年度?报告")
+    rf"{_REPORT}")
+_TITLE_NO_YEAR = re.compile(rf"(?P<before>{_HAN}{{2,40}}?){_REPORT}")
 _BODY_AGENCY = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,12}?(?:镇|乡|街道|县|区))(?:人民)?政府")
 # "X区政府信息公开…" names no agency; "来源：平潭县人民政府" is the site that posted the page.
 _NOT_AGENCY_AFTER = re.compile(r"^(?:信息|网站|门户|公报|办公室|网)")
@@ -44,8 +47,8 @@ def _head_lines(text: str) -> list[str]:
 def _title(text: str, pattern: re.Pattern) -> Optional[re.Match]:
     """The first title match that starts a line, trying single lines before joined ones."""
     lines = _head_lines(text)
+    fallback = None   # a title naming no body: used only when no span of lines names one
     for span in range(1, _TITLE_SPAN + 1):
-        fallback = None
         for i in range(len(lines) - span + 1):
             m = pattern.match("".join(lines[i:i + span]))
             if not m:
@@ -56,9 +59,7 @@ def _title(text: str, pattern: re.Pattern) -> Optional[re.Match]:
             if _agency_of(m):
                 return m
             fallback = fallback or m
-        if fallback is not None and pattern is _TITLE:
-            return fallback
-    return None
+    return fallback if pattern is _TITLE else None
 
 
 def _agency_of(m: re.Match) -> str:
@@ -77,12 +78,13 @@ def find_year(text: str) -> Optional[int]:
     return years.most_common(1)[0][0] if years else None
 
 
-def find_agency(text: str) -> str:
+def find_agency(text: str) -> Optional[str]:
+    """The reporting body the title (else the opening text) names; None when none is named."""
     for pattern in (_TITLE, _TITLE_NO_YEAR):
         m = _title(text, pattern)
         if m and _agency_of(m):
             return _agency_of(m)
-    return _body_agency(clean(text[:4000]))
+    return _body_agency(clean(text[:4000])) or None
 
 
 def _body_agency(text: str) -> str:
@@ -96,9 +98,12 @@ def _body_agency(text: str) -> str:
     return ""
 
 
-def normalize_agency(name: str) -> str:
-    """The formal name: 肖寨门镇政府 → 肖寨门镇人民政府, 董家镇 → 董家镇人民政府."""
-    name = name.strip("()（） ")
+def normalize_agency(name: Optional[str]) -> Optional[str]:
+    """The formal name: 肖寨门镇政府 → 肖寨门镇人民政府, 董家镇 → 董家镇人民政府 (None stays None:
+    an empty string is never an answer)."""
+    name = (name or "").strip("()（） ")
+    if not name:
+        return None
     if re.search(r"(镇|乡|县|区|市)政府$", name) and not name.endswith("人民政府"):
         return name[:-2] + "人民政府"
     if re.search(r"(镇|乡|县|区)$", name) and not _ZONE.search(name):

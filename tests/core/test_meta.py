@@ -51,3 +51,27 @@ def test_formal_names(name, formal):
                                    "关于印发《莲花镇人民政府2021年政府信息公开工作年度报告》的通知"])
 def test_words_around_the_name_in_a_notice_title(title):
     assert normalize_agency(find_agency(title + "\n")) == "莲花镇人民政府"
+
+
+@pytest.mark.parametrize("text,agency,year", [
+    # a city government's PDF: 年度工作报告 word order, the title over two or three lines
+    ("南宁市人民政府2023年政府信息公开年度工作报告\n根据《条例》……", "南宁市人民政府", 2023),
+    ("南宁市人民政府\n2023年政府信息公开\n年度工作报告\n根据《条例》……", "南宁市人民政府", 2023),
+    ("2022年柳州市人民政府政府信息公开工作年度报告\n", "柳州市人民政府", 2022),
+    ("桂林市人民政府办公室2021年政府信息公开年报\n", "桂林市人民政府办公室", 2021),
+])
+def test_city_government_titles(text, agency, year):
+    assert normalize_agency(find_agency(text)) == agency
+    assert find_year(text) == year
+
+
+def test_no_agency_is_none_never_empty(tmp_path):
+    text = "政府信息公开工作年度报告\n根据《条例》，本年度共收到申请 3 件。\n"
+    assert find_agency(text) is None
+    assert normalize_agency(find_agency(text)) is None
+    assert normalize_agency("") is None
+    path = tmp_path / "无名.txt"
+    path.write_text(text + "二、主动公开政府信息情况\n规章 0 0 0\n", encoding="utf-8")
+    from core.pipeline import open_report
+    _doc, report = open_report(str(path), with_checks=False)
+    assert report.to_json()["meta"]["agency"] is None
