@@ -8,12 +8,14 @@ from typing import Optional
 
 from PySide6.QtCore import QRectF, Qt, QThread, Signal
 from PySide6.QtGui import QBrush, QColor, QImage, QPen, QPixmap
-from PySide6.QtWidgets import QApplication, QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene, QGraphicsView
+from PySide6.QtWidgets import (QApplication, QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene,
+                               QGraphicsView, QStyle)
 
 from core.model import Report, SourceDocument
 from core.readers.pdfium_page import PDFIUM_LOCK
 
 PAGE_GAP = 12.0          # points between pages
+MIN_ZOOM, MAX_ZOOM = 0.2, 6.0
 CACHE_PAGES = 24         # rendered pages kept (a 100-page report would not fit in memory at once)
 LIT_FILL = QColor(255, 214, 0, 110)
 LIT_PEN = QColor("#e65100")
@@ -91,6 +93,7 @@ class PdfSource(QGraphicsView):
         self.tops: list[float] = []
         self.sizes: list[tuple[float, float]] = []
         self.zoom = 1.0
+        self.zoom_applications = 0   # times the view's scale changed (the freeze test counts them)
         self.fit_width = True
         self._pages: list[QGraphicsRectItem] = []
         self._cache: OrderedDict[int, tuple[float, QGraphicsPixmapItem]] = OrderedDict()
@@ -141,17 +144,29 @@ class PdfSource(QGraphicsView):
         return QRectF(x0, self.tops[page] + top, x1 - x0, bottom - top)
 
     # ---- zoom and lazy rendering
+    def fit_zoom(self) -> float:
+        """The zoom at which the widest page fills the width, the vertical scrollbar's room always
+        kept. Measured on the viewport as it would be without scrollbars, so the answer does not
+        change when the scrollbar comes or goes: a zoom taken from the current viewport made the
+        scrollbar flip on and off for ever (viewport 614 ↔ 598 px under the Windows style)."""
+        widest = max((s[0] for s in self.sizes), default=600) + 2 * PAGE_GAP
+        bar = self.verticalScrollBar()
+        room = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, bar)
+        width = self.maximumViewportSize().width() - room - 4
+        return max(MIN_ZOOM, width / widest)
+
     def _apply_zoom(self) -> None:
         if self.fit_width and self.sizes:
-            widest = max(s[0] for s in self.sizes) + 2 * PAGE_GAP
-            self.zoom = max(0.2, (self.viewport().width() - 4) / widest)
-        self.resetTransform()
-        self.scale(self.zoom, self.zoom)
+            self.zoom = self.fit_zoom()
+        if abs(self.transform().m11() - self.zoom) > 1e-9:   # unchanged: leave the layout settled
+            self.zoom_applications += 1
+            self.resetTransform()
+            self.scale(self.zoom, self.zoom)
         self.schedule()
 
     def set_zoom(self, zoom: float) -> None:
         self.fit_width = False
-        self.zoom = min(6.0, max(0.2, zoom))
+        self.zoom = min(MAX_ZOOM, max(MIN_ZOOM, zoom))
         self._apply_zoom()
 
     def fit(self) -> None:
