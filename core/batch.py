@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Optional
 
 from .errors import Cancelled, NianbaoError
 
-SUFFIXES = (".pdf", ".docx", ".txt", ".html", ".htm")
+from .readers import OPENABLE as SUFFIXES
 MSG_CRASH = "处理该文件时程序意外退出（文件可能已损坏，或内存不足）。"
 MSG_PROJECT_STALE = "旁边的修改记录是为另一版本的报告保存的，未套用"
 MSG_PROJECT_UNUSED = "旁边的修改记录未能套用："

@@ -79,7 +79,7 @@ class SourceDocument:
     """What a reader returns: the display text, the blocks in reading order, page count."""
 
     path: str
-    format: str                 # "txt", "docx", "pdf", "html"
+    format: str                 # "txt", "docx", "doc", "pdf", "html", "xlsx", "xls", "ofd"
     text: str                   # the text the app displays; every SourceRef indexes into it
     blocks: list[Block] = field(default_factory=list)
     pages: int = 0              # PDF only
@@ -88,6 +88,9 @@ class SourceDocument:
     images: int = 0             # pictures in the document: a table missing may be one of them
     page_turns: list[int] = field(default_factory=list)   # PDF: degrees clockwise, beyond each
     # page's /Rotate, that show its text upright; boxes are in that view (the app renders it so)
+    # .doc: (table, row, col) of a cell → (first, end) character positions of its text in the
+    # file, so that a corrected copy can be written without re-reading the binary
+    origins: dict = field(default_factory=dict)
 
 
 @dataclass

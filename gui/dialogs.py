@@ -5,7 +5,10 @@ from typing import Optional
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-REPORT_FILTER = "年度报告 (*.pdf *.docx *.txt *.html *.htm *.mht *.mhtml);;修改记录 (*.nianbao.json);;所有文件 (*)"
+from core.readers import OPENABLE
+
+REPORT_FILTER = (f"年度报告 ({' '.join('*' + s for s in OPENABLE)});;修改记录 (*.nianbao.json);;"
+                 "所有文件 (*)")
 PROJECT_FILTER = "年报通修改记录 (*.nianbao.json)"
 EXCEL_FILTER = "Excel 工作簿 (*.xlsx)"
 

@@ -21,7 +21,10 @@ MAX_BYTES = 100 * 1024 * 1024   # a real annual report is well under 20 MB
 
 SUFFIX_FORMAT = {".txt": "txt", ".text": "txt", ".md": "txt", ".csv": "txt",
                  ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html",
-                 ".mhtml": "html", ".mht": "html", ".xhtml": "html"}
+                 ".mhtml": "html", ".mht": "html", ".xhtml": "html",
+                 ".doc": "doc", ".wps": "doc", ".dot": "doc"}
+# What the app opens and a batch picks up from a folder (the file dialog's filter too).
+OPENABLE = (".pdf", ".docx", ".doc", ".wps", ".txt", ".html", ".htm", ".mht", ".mhtml")
 LEGACY = {".doc": "Word 97-2003 文档（.doc）", ".wps": "WPS 文字文档（.wps）",
           ".et": "WPS 表格", ".xls": "Excel 97-2003 表格", ".ofd": "OFD 版式文档",
           ".rtf": "RTF 文档"}
@@ -36,6 +39,8 @@ def sniff(data: bytes) -> Optional[str]:
         return "docx" if b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536] else "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "ole"                        # legacy .doc/.wps/.xls
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        return "rtf"
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
         return "image"
     lowered = head.lower().lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -50,16 +55,15 @@ def sniff(data: bytes) -> Optional[str]:
 def detect_format(path: str, data: bytes) -> str:
     suffix = os.path.splitext(path)[1].lower()
     sniffed = sniff(data)
-    if sniffed == "ole":
-        kind = LEGACY.get(suffix, "旧版 Office/WPS 二进制文档")
-        raise UnsupportedFormat(f"不支持{kind}，请在 Word/WPS 中另存为 .docx 或 PDF 后再打开。",
-                                "OLE compound file")
     if sniffed == "image":
         raise UnsupportedFormat("这是一张图片，不是报告文件。本程序不做文字识别（OCR），"
                                 "请打开含文字的 PDF、DOCX、TXT 或 HTML 文件。", "image file")
     if sniffed == "zip" and (suffix == ".ofd" or b"OFD.xml" in data[:65536]):
         raise UnsupportedFormat("不支持 OFD 版式文档，请在 OFD 阅读器或 WPS 中另存为 PDF 后再打开。",
                                 "OFD package")
+    if sniffed == "rtf":
+        raise UnsupportedFormat("这是 RTF 文档，本程序不支持，请在 Word/WPS 中另存为 .docx 或 PDF 后再打开。",
+                                "RTF under " + (suffix or "no suffix"))
     if sniffed == "zip":
         raise UnreadableFile("这是一个压缩包（zip），不是 Word 文档，请先解压后打开其中的报告。",
                              "zip without word/")
@@ -71,6 +75,29 @@ def detect_format(path: str, data: bytes) -> str:
         raise UnreadableFile(f"文件已损坏或不是真正的 {suffix[1:].upper()} 文件，无法打开。",
                              "content does not match the extension")
     return "txt"
+
+
+def ole_format(path: str, data: bytes) -> str:
+    """What a compound file (.doc/.wps/.xls/.et) holds: a Word or an Excel binary."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(data) as ole:
+            streams = {"/".join(entry).lower() for entry in ole.listdir()}
+    except Exception as exc:   # noqa: BLE001 — the container itself is damaged
+        raise UnreadableFile("文件已损坏，无法读取（Office/WPS 二进制文档）。",
+                             f"{type(exc).__name__}: {exc}") from None
+    if "worddocument" in streams:
+        return "doc"
+    if "workbook" in streams or "book" in streams:
+        return "xls"
+    if "encryptedpackage" in streams or "encryptioninfo" in streams:
+        raise UnreadableFile("文档已加密（设置了打开密码），无法读取。请取消密码后另存，再打开。",
+                             "encrypted OOXML package")
+    kind = LEGACY.get(os.path.splitext(path)[1].lower(), "旧版 Office/WPS 二进制文档")
+    raise UnsupportedFormat(f"不支持这种{kind}（不是 Word 或 Excel 兼容格式），"
+                            "请在 WPS 或 Office 中另存为 .docx 或 PDF 后再打开。",
+                            f"OLE streams: {sorted(streams)[:8]}")
 
 
 def _reader(fmt: str):
@@ -87,6 +114,9 @@ def _reader(fmt: str):
     if fmt == "html":
         from . import html
         return html.read
+    if fmt == "doc":
+        from . import doc
+        return doc.read
     raise UnsupportedFormat(f"不支持的文件格式：{fmt}")
 
 
@@ -145,6 +175,8 @@ def read_document(path: str, progress: Progress = None, cancelled: Cancelled = N
     except OSError as exc:
         raise UnreadableFile(f"无法读取文件：{os.path.basename(path)}", str(exc)) from None
     fmt = detect_format(path, data)
+    if fmt == "ole":
+        fmt = ole_format(path, data)
     try:
         with _collector_paused():
             doc = _reader(fmt)(path, data, progress, cancelled)
