@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 
+from typing import TYPE_CHECKING, Optional
+
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QDialog, QStyle, QTextBrowser, QToolBar, QVBoxLayout
@@ -11,32 +13,42 @@ from core import __version__
 
 from . import dialogs, files
 from .resources import resource_path
+from .workspace import Workspace
 
+if TYPE_CHECKING:   # the window builds the actions: a type only, not an import cycle at run time
+    from .batch_dialog import BatchDialog
+    from .main_window import MainWindow
+
+ZOOM_STEP = 1.2
 CLEAR_RECENT = "\0clear"   # the data of 清除列表 (no file path can hold a NUL)
 
 
 class Actions:
-    """Builds the 文件/编辑/视图/帮助 menus and the toolbar; enables what fits the window's state."""
+    """Builds the 文件/编辑/视图/帮助 menus and the toolbar; enables what fits the window's state.
 
-    def __init__(self, win):
-        self.win = win
+    File work goes through the workspace `ws` (files.py); `win` is where the menus live and the
+    window's own slots (open, select, recheck) are called."""
+
+    def __init__(self, win: MainWindow, ws: Workspace):
+        self.win, self.ws = win, ws
+        self.batch_dialog: Optional[BatchDialog] = None   # the last one opened
         style = win.style()
         sp = QStyle.StandardPixmap
         self.open = self._action("打开…", self.open_dialog, QKeySequence.StandardKey.Open,
                                  style.standardIcon(sp.SP_DialogOpenButton))
-        self.save = self._action("保存修改记录", lambda: files.save_project(win), QKeySequence.StandardKey.Save,
+        self.save = self._action("保存修改记录", lambda: files.save_project(ws), QKeySequence.StandardKey.Save,
                                  style.standardIcon(sp.SP_DialogSaveButton))
-        self.save_as = self._action("修改记录另存为…", lambda: files.save_project(win, choose=True),
+        self.save_as = self._action("修改记录另存为…", lambda: files.save_project(ws, choose=True),
                                     "Ctrl+Shift+S")
-        self.export = self._action("导出 Excel…", lambda: files.export_excel(win), "Ctrl+E",
+        self.export = self._action("导出 Excel…", lambda: files.export_excel(ws), "Ctrl+E",
                                    style.standardIcon(sp.SP_FileDialogDetailedView))
         self.batch_action = self._action("批量处理文件夹…", lambda: self.batch([]), None,
                                          style.standardIcon(sp.SP_DirIcon))
         self.quit = self._action("退出", win.close, "Ctrl+Q")
-        self.undo = win.stack.createUndoAction(win, "撤销")
+        self.undo = ws.stack.createUndoAction(win, "撤销")
         self.undo.setShortcuts([QKeySequence("Ctrl+Z")])
         self.undo.setIcon(style.standardIcon(sp.SP_ArrowBack))
-        self.redo = win.stack.createRedoAction(win, "重做")
+        self.redo = ws.stack.createRedoAction(win, "重做")
         self.redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.redo.setIcon(style.standardIcon(sp.SP_ArrowForward))
         # After the stack's own handler (connected first): show the clerk what came back.
@@ -44,13 +56,13 @@ class Actions:
         self.redo.triggered.connect(win.show_redone)
         self.hint = self._action("应用修复建议", self.apply_hint)
         self.recheck = self._action("重新校验", win.recheck, "F5", style.standardIcon(sp.SP_BrowserReload))
-        self.zoom_in = self._action("放大原文", lambda: win.source.pdf.set_zoom(win.source.pdf.zoom * 1.2), "Ctrl++")
-        self.zoom_out = self._action("缩小原文", lambda: win.source.pdf.set_zoom(win.source.pdf.zoom / 1.2), "Ctrl+-")
+        self.zoom_in = self._action("放大原文", lambda: self.zoom(larger=True), "Ctrl++")
+        self.zoom_out = self._action("缩小原文", lambda: self.zoom(larger=False), "Ctrl+-")
         self.zoom_fit = self._action("原文适应宽度", self.fit_width, "Ctrl+0")
         self.wrap = QAction("原文自动换行", win)
         self.wrap.setCheckable(True)
         self.wrap.setChecked(True)
-        self.wrap.toggled.connect(win.source.text.set_wrap)
+        self.wrap.toggled.connect(win.ui.source.text.set_wrap)
         self.help = self._action("使用说明", self.show_help, QKeySequence.StandardKey.HelpContents)
         self.about = self._action("关于年报通", self.show_about)
 
@@ -104,7 +116,7 @@ class Actions:
         return action
 
     def update(self) -> None:
-        s = self.win.session
+        s = self.ws.session
         for a in (self.save, self.save_as, self.export, self.recheck):
             a.setEnabled(s is not None)
         self.hint.setEnabled(s is not None and s.hint() is not None)
@@ -115,14 +127,14 @@ class Actions:
 
     # ---- handlers
     def open_dialog(self) -> None:
-        path = dialogs.open_file(self.win, self.win.settings.last_folder)
+        path = dialogs.open_file(self.win, self.ws.settings.last_folder)
         if path:
             self.win.open_path(path)
 
     def fill_recent(self) -> None:
         menu = self.recent_menu
         menu.clear()
-        recent = self.win.settings.recent_files()
+        recent = self.ws.settings.recent_files()
         for i, path in enumerate(recent, 1):
             action = menu.addAction(f"&{i % 10} {os.path.basename(path)}")
             action.setToolTip(path)
@@ -137,30 +149,34 @@ class Actions:
     def _recent_triggered(self, action) -> None:
         path = action.data()
         if path == CLEAR_RECENT:
-            self.win.settings.clear_recent()
+            self.ws.settings.clear_recent()
         elif isinstance(path, str) and path:
             self.open_recent(path)
 
     def open_recent(self, path: str) -> None:
         if not os.path.exists(path):
-            self.win.settings.remove_recent(path)
+            self.ws.settings.remove_recent(path)
             dialogs.error(self.win, "找不到文件", f"文件已被移动或删除：\n{path}")
             return
         self.win.open_path(path)
 
     def apply_hint(self) -> None:
-        s = self.win.session
+        s = self.ws.session
         hint = s.hint() if s else None
         if hint:
             self.win.apply_hint(hint)
 
     def fit_width(self) -> None:
-        self.win.source.pdf.fit()
+        self.win.ui.source.pdf.fit()
+
+    def zoom(self, larger: bool) -> None:
+        pdf = self.win.ui.source.pdf
+        pdf.set_zoom(pdf.zoom * ZOOM_STEP if larger else pdf.zoom / ZOOM_STEP)
 
     def batch(self, inputs: list[str]) -> None:
         from .batch_dialog import BatchDialog
         # open(), not exec(): window-modal without a nested event loop (drops call this too).
-        self.batch_dialog = BatchDialog(self.win.settings, inputs, self.win)
+        self.batch_dialog = BatchDialog(self.ws.settings, inputs, self.win)
         self.batch_dialog.open()
 
     def show_help(self) -> None:

@@ -126,6 +126,6 @@ def settle(win) -> None:
     app = QApplication.instance()
     for _ in range(5):
         app.processEvents()
-    win.source.pdf.render_pending()
+    win.ui.source.pdf.render_pending()
     for _ in range(3):
         app.processEvents()

@@ -14,22 +14,23 @@ from core.checks.messages import fmt_number
 
 from . import dialogs
 from .settings import autosave_dir
+from .workspace import Workspace
 
 
 def open_project_file(path: str) -> C.ProjectLoad:
     return C.open_project(path)
 
 
-def replay_project(win, opened: C.ProjectLoad) -> None:
+def replay_project(ws: Workspace, opened: C.ProjectLoad) -> None:
     """Apply a project file's corrections to the report just read; say what no longer fits."""
-    session = win.session
+    session = ws.session
     try:
         conflicts = session.replay(opened.project)
     except NianbaoError as exc:
-        win.fail(opened.path, exc.message, exc.detail)
+        ws.fail(opened.path, exc.message, exc.detail)
         return
     session.project_path = opened.path
-    win.stack.setClean()
+    ws.stack.setClean()
     lines = []
     if opened.message:
         lines.append(opened.message)
@@ -39,9 +40,9 @@ def replay_project(win, opened: C.ProjectLoad) -> None:
             found = "空白" if c.found is None else fmt_number(c.found)
             recorded = "空白" if c.correction.old is None else fmt_number(c.correction.old)
             lines.append(f"· {c.correction.key}：记录为 {recorded}，现读到 {found}")
-    win.show_message(f"已套用修改记录：{len(opened.project.corrections)} 处修改。")
-    if lines and win.interactive:
-        dialogs.info(win, "修改记录", "\n".join(lines))
+    ws.show_message(f"已套用修改记录：{len(opened.project.corrections)} 处修改。")
+    if lines and ws.interactive:
+        dialogs.info(ws.parent, "修改记录", "\n".join(lines))
 
 
 def _when(project: C.Project) -> str:
@@ -62,11 +63,11 @@ def pending_autosaves() -> list[C.Project]:
     return sorted(found, key=lambda p: p.saved, reverse=True)
 
 
-def offer_startup_recovery(win) -> Optional[str]:
+def offer_startup_recovery(ws: Workspace) -> Optional[str]:
     """Started without a file after a crash: name the reports with unsaved corrections and offer
     to open the newest. Returns its path (its corrections are then recovered without a second
     question), or None. Declining keeps the autosaves: opening such a report later asks again."""
-    if not win.interactive:
+    if not ws.interactive:
         return None
     projects = pending_autosaves()
     if not projects:
@@ -77,29 +78,29 @@ def offer_startup_recovery(win) -> Optional[str]:
         lines.append(f"…… 共 {len(projects)} 份")
     first = os.path.basename(projects[0].source_path)
     ok = dialogs.ask_yes_no(
-        win, "恢复未保存的修改",
+        ws.parent, "恢复未保存的修改",
         "上次使用时，下列报告的修改没有保存（程序可能意外退出）：\n" + "\n".join(lines)
         + f"\n\n现在打开「{first}」并恢复它的修改吗？\n其余报告下次打开时仍会询问。",
         yes="打开并恢复", no="稍后")
     if not ok:
         return None
-    win.recover_without_asking = os.path.abspath(projects[0].source_path)
+    ws.recover_without_asking = os.path.abspath(projects[0].source_path)
     return projects[0].source_path
 
 
-def offer_recovery(win) -> None:
+def offer_recovery(ws: Workspace) -> None:
     """After a crash the autosave holds unsaved corrections for this very file (same SHA-256)."""
-    session = win.session
+    session = ws.session
     folder = autosave_dir()
     project = C.read_autosave(session.sha256, folder)
     if project is None or not project.corrections:
         return
-    if not win.interactive:
+    if not ws.interactive:
         return   # --screenshot: keep the autosave for the next real session
-    chosen = getattr(win, "recover_without_asking", None) == os.path.abspath(session.path)
-    win.recover_without_asking = None
+    chosen = ws.recover_without_asking == os.path.abspath(session.path)
+    ws.recover_without_asking = None
     ok = chosen or dialogs.ask_yes_no(
-        win, "恢复未保存的修改",
+        ws.parent, "恢复未保存的修改",
         f"「{session.name}」在 {_when(project)} 有 {len(project.corrections)} 处修改没有保存"
         "（程序可能意外退出）。\n是否恢复这些修改？", yes="恢复", no="不恢复")
     if not ok:
@@ -108,43 +109,43 @@ def offer_recovery(win) -> None:
     try:
         session.replay(project)   # left unsaved on purpose: the title shows *, closing asks
     except NianbaoError as exc:
-        win.show_message(exc.message)
+        ws.show_message(exc.message)
         return
-    win.show_message(f"已恢复 {len(project.corrections)} 处未保存的修改。")
+    ws.show_message(f"已恢复 {len(project.corrections)} 处未保存的修改。")
 
 
-def autosave(win) -> None:
-    session = win.session
+def autosave(ws: Workspace) -> None:
+    session = ws.session
     if session is None:
         return
     try:
-        if not win.stack.isClean():
+        if not ws.stack.isClean():
             C.write_autosave(session.project(), autosave_dir())
             session.autosaved = True
         elif session.autosaved:   # edits undone back to the saved state: nothing to recover
             C.remove_autosave(session.sha256, autosave_dir())
             session.autosaved = False
     except OSError as exc:   # a full disk must not interrupt the clerk; the save still works
-        win.show_message(f"自动保存失败：{exc.strerror or exc}")
+        ws.show_message(f"自动保存失败：{exc.strerror or exc}")
 
 
-def remove_autosave(win) -> None:
-    if win.session is not None:
+def remove_autosave(ws: Workspace) -> None:
+    if ws.session is not None:
         try:
-            C.remove_autosave(win.session.sha256, autosave_dir())
+            C.remove_autosave(ws.session.sha256, autosave_dir())
         except OSError:
             pass
 
 
-def save_project(win, choose: bool = False) -> bool:
+def save_project(ws: Workspace, choose: bool = False) -> bool:
     """Ctrl+S: the project file (corrections and notes) beside the report unless chosen otherwise."""
-    session = win.session
+    session = ws.session
     if session is None:
         return False
     path = session.project_path
     if path is None or choose:
         default = path or C.project_path_for(session.path)
-        path = dialogs.save_file(win, "保存修改记录", default, dialogs.PROJECT_FILTER)
+        path = dialogs.save_file(ws.parent, "保存修改记录", default, dialogs.PROJECT_FILTER)
         if not path:
             return False
         if not path.endswith(C.PROJECT_SUFFIX):
@@ -152,25 +153,24 @@ def save_project(win, choose: bool = False) -> bool:
     try:
         session.project().save(path)
     except NianbaoError as exc:
-        dialogs.error(win, "无法保存修改记录", exc.message, exc.detail)
+        dialogs.error(ws.parent, "无法保存修改记录", exc.message, exc.detail)
         return False
     session.project_path = path
-    win.stack.setClean()
-    remove_autosave(win)
-    win.settings.add_recent(path)
-    win.menu_actions.update()
-    win.show_message(f"修改记录已保存：{path}")
+    ws.stack.setClean()
+    remove_autosave(ws)
+    ws.settings.add_recent(path)
+    ws.show_message(f"修改记录已保存：{path}")
     return True
 
 
-def export_excel(win, path: Optional[str] = None) -> Optional[str]:
+def export_excel(ws: Workspace, path: Optional[str] = None) -> Optional[str]:
     """The export issue's workbook: official tables with marks, long data, findings, corrections."""
-    session = win.session
+    session = ws.session
     if session is None:
         return None
     if path is None:
         stem = os.path.splitext(session.path)[0]
-        path = dialogs.save_file(win, "导出 Excel", stem + ".xlsx", dialogs.EXCEL_FILTER)
+        path = dialogs.save_file(ws.parent, "导出 Excel", stem + ".xlsx", dialogs.EXCEL_FILTER)
         if not path:
             return None
     if not path.lower().endswith(".xlsx"):
@@ -181,9 +181,9 @@ def export_excel(win, path: Optional[str] = None) -> Optional[str]:
         write_report(session.report, path, corrections=session.corrections(), doc=session.doc)
     except NianbaoError as exc:
         QApplication.restoreOverrideCursor()
-        dialogs.error(win, "无法导出 Excel", exc.message, exc.detail)
+        dialogs.error(ws.parent, "无法导出 Excel", exc.message, exc.detail)
         return None
     QApplication.restoreOverrideCursor()
-    win.settings.last_folder = os.path.dirname(path)
-    win.show_message(f"已导出 Excel：{path}")
+    ws.settings.last_folder = os.path.dirname(path)
+    ws.show_message(f"已导出 Excel：{path}")
     return path

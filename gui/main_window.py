@@ -19,6 +19,7 @@ from .session import Loaded, Session
 from .settings import Settings
 from .table_view import CellTableView
 from .workers import LoadWorker
+from .workspace import Workspace
 
 APP_NAME = "年报通"
 LAYOUT_NAMES = {"2019": "2019 版", "2021": "2021 版"}
@@ -34,11 +35,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or Settings()
         self.interactive = interactive   # False for --screenshot: never ask anything
-        self.session: Optional[Session] = None
         self.worker: Optional[LoadWorker] = None
         self.progress: Optional[QProgressDialog] = None
         self.pending_project = None      # a ProjectLoad to replay once its source is read
-        self.recover_without_asking: Optional[str] = None   # chosen at start-up (files.py)
         self._switch_interval = sys.getswitchinterval()
         self.stack = QUndoStack(self)
         self.stack.cleanChanged.connect(self._update_title)
@@ -46,8 +45,11 @@ class MainWindow(QMainWindow):
         self.autosave_timer = QTimer(self, singleShot=True, interval=1000)
         self.autosave_timer.timeout.connect(self._autosave)
         self.setAcceptDrops(True)
-        window_layout.build(self)
-        self.menu_actions = Actions(self)
+        self.ws = Workspace(self, self.settings, self.stack, interactive,
+                            show_message=self.show_message, fail=self.fail)
+        self.ui = window_layout.build(self)
+        self._connect_widgets()
+        self.menu_actions = Actions(self, self.ws)
         self._update_title()
         self._update_status()
         geometry = self.settings.geometry()
@@ -55,14 +57,29 @@ class MainWindow(QMainWindow):
             self.resize(1500, 920)
         saved = self.settings.splitters() if interactive else []   # screenshots: always alike
         if len(saved) == 2:   # where the clerk last put the dividers
-            self.splitter.restoreState(saved[0])
-            self.right_splitter.restoreState(saved[1])
+            self.ui.splitter.restoreState(saved[0])
+            self.ui.right_splitter.restoreState(saved[1])
+
+    def _connect_widgets(self) -> None:
+        ui = self.ui
+        ui.source.cell_clicked.connect(self.select_key)
+        for model, view in zip(ui.models.values(), ui.views.values()):
+            model.input_refused.connect(self.show_message)
+            view.key_selected.connect(self._cell_selected)
+            view.message.connect(self.show_message)
+        ui.findings.activated.connect(self.select_finding)
+        ui.findings.apply_hint.connect(self.apply_hint)
+
+    @property
+    def session(self) -> Optional[Session]:
+        """The open report (kept in the workspace, which files.py and actions.py share)."""
+        return self.ws.session
 
     # ---- opening
     def start(self, path: Optional[str] = None) -> None:
         """What the app does once its window is up: open the file it was given, or else offer
         the corrections a crashed session left unsaved."""
-        path = path or files.offer_startup_recovery(self)
+        path = path or files.offer_startup_recovery(self.ws)
         if path:
             self.open_path(path)
 
@@ -166,11 +183,11 @@ class MainWindow(QMainWindow):
         self.stack.clear()
         self.autosave_timer.stop()   # the clear above is not an edit of the new report
         old = self.session
-        self.session = Session(loaded, self.stack, self)
+        self.ws.session = Session(loaded, self.stack, self)
         self.session.findings_changed.connect(self._findings_changed)
-        for table, model in self.models.items():
+        for table, model in self.ui.models.items():
             model.set_session(self.session)
-            self.notes[table].setVisible(table in loaded.report.missing_tables)
+            self.ui.notes[table].setVisible(table in loaded.report.missing_tables)
         if old is not None:
             old.deleteLater()
         self.menu_actions.update()
@@ -182,13 +199,13 @@ class MainWindow(QMainWindow):
     def _show_source(self, session: Session, pending) -> None:
         if self.session is not session:
             return   # another file was opened in between
-        self.source.load(session.path, session.doc, session.report)
+        self.ui.source.load(session.path, session.doc, session.report)
         recent = session.path
         if pending is not None:
             recent = pending.path
-            files.replay_project(self, pending)
+            files.replay_project(self.ws, pending)
         else:
-            files.offer_recovery(self)
+            files.offer_recovery(self.ws)
         if self.interactive:   # a --screenshot run leaves the clerk's settings alone
             self.settings.add_recent(recent)
             self.settings.last_folder = os.path.dirname(recent)
@@ -206,23 +223,23 @@ class MainWindow(QMainWindow):
 
     # ---- selection between tables, source and findings
     def view_of(self, key: str) -> CellTableView:
-        return self.views[schema.table_of(key)]
+        return self.ui.views[schema.table_of(key)]
 
     def select_key(self, key: str) -> None:
         self.select_keys([key])
 
     def select_keys(self, keys, current: Optional[str] = None) -> None:
-        keys = [k for k in keys if schema.table_of(k) in self.views]
+        keys = [k for k in keys if schema.table_of(k) in self.ui.views]
         if not keys or self.session is None:
             return
         table = schema.table_of(current or keys[0])
-        self.tabs.setCurrentIndex(list(self.views).index(table))
-        view = self.views[table]
+        self.ui.tabs.setCurrentIndex(list(self.ui.views).index(table))
+        view = self.ui.views[table]
         view.select_keys([k for k in keys if schema.table_of(k) == table], current)
         view.setFocus()
 
     def _cell_selected(self, key: str) -> None:
-        if not self.source.show_key(key):
+        if not self.ui.source.show_key(key):
             self.show_message(f"{schema.cell_label(self.session.layout, key)}：原文中没有找到此格的位置。")
         else:
             self.show_message(schema.cell_label(self.session.layout, key))
@@ -262,7 +279,7 @@ class MainWindow(QMainWindow):
             self.show_message("已重新校验。")
 
     def _autosave(self) -> None:
-        files.autosave(self)
+        files.autosave(self.ws)
 
     def _edited(self, _index: int = 0) -> None:
         if self.session is not None:
@@ -272,14 +289,14 @@ class MainWindow(QMainWindow):
         s = self.session
         if s is None:
             return
-        self.findings.set_findings(s.findings(), s.layout, s.hint())
+        self.ui.findings.set_findings(s.findings(), s.layout, s.hint())
         per_table = {t: 0 for t in schema.TABLES}
         for f in s.report.findings:
             if f.severity == "error" and f.cells:
                 per_table[schema.table_of(f.cells[0])] += 1
         for i, table in enumerate(schema.TABLES):
             n = per_table[table]
-            self.tabs.setTabText(i, schema.TABLE_SHORT[table] + (f" · {n} 处错误" if n else ""))
+            self.ui.tabs.setTabText(i, schema.TABLE_SHORT[table] + (f" · {n} 处错误" if n else ""))
         self._update_status()
         self.menu_actions.update()
 
@@ -295,14 +312,14 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         s = self.session
         if s is None:
-            self.status_label.setText("未打开报告")
+            self.ui.status_label.setText("未打开报告")
             return
         r = s.report
         errors, warnings = s.counts()
         parts = [f"文件：{s.name}", f"机关：{r.agency or '未识别'}",
                  f"年度：{r.year or '未识别'}", f"版式：{LAYOUT_NAMES.get(r.layout, r.layout)}",
                  f"错误 {errors}", f"警告 {warnings}"]
-        self.status_label.setText("　｜　".join(parts))
+        self.ui.status_label.setText("　｜　".join(parts))
 
     # ---- closing and dropping
     def maybe_save(self) -> bool:
@@ -313,14 +330,14 @@ class MainWindow(QMainWindow):
             return True
         answer = dialogs.ask_save(self, self.session.name)
         if answer == dialogs.SAVE:
-            return files.save_project(self)
+            return files.save_project(self.ws)
         if answer == dialogs.DISCARD:
-            files.remove_autosave(self)
+            files.remove_autosave(self.ws)
             return True
         return False
 
     def closeEvent(self, event) -> None:
-        batch = getattr(self.menu_actions, "batch_dialog", None)
+        batch = self.menu_actions.batch_dialog
         if batch is not None and batch.running():
             if self.interactive and not dialogs.ask_yes_no(
                     self, "批量处理", "批量处理还没有完成，退出将取消它（汇总表不会写出）。\n是否退出？",
@@ -336,11 +353,12 @@ class MainWindow(QMainWindow):
             self.worker.wait(5000)
         self.autosave_timer.stop()
         if self.session is not None and self.stack.isClean() and self.interactive:
-            files.remove_autosave(self)   # (--screenshot keeps a crashed session's autosave)
-        self.source.pdf.close_pdf()
+            files.remove_autosave(self.ws)   # (--screenshot keeps a crashed session's autosave)
+        self.ui.source.pdf.close_pdf()
         if self.interactive:
             self.settings.save_window(self.saveGeometry(), self.saveState(),
-                                      (self.splitter.saveState(), self.right_splitter.saveState()))
+                                      (self.ui.splitter.saveState(),
+                                       self.ui.right_splitter.saveState()))
         event.accept()
 
     def dragEnterEvent(self, event) -> None:

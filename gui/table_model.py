@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from core import schema
@@ -52,12 +52,13 @@ LOOK_WORDS = ((S.ERROR, "校验出错"), (S.WARNING, "有警告"), (S.CORRECTED,
 class OfficialTableModel(QAbstractTableModel):
     """Rows and columns of the printed table; value cells are editable, labels are not."""
 
+    input_refused = Signal(str)   # why a typed value was not taken (shown on the status line)
+
     def __init__(self, table: str, parent=None):
         super().__init__(parent)
         self.table = table
         self.session: Optional[S.Session] = None
         self.grid: Grid = build("2021", table)
-        self.input_error = None   # callable(str): where a refused input is explained
 
     # ---- binding
     def set_session(self, session: Optional[S.Session]) -> None:
@@ -196,8 +197,7 @@ class OfficialTableModel(QAbstractTableModel):
             return False
         new = parse_input(value)
         if new is ValueError:
-            if self.input_error:
-                self.input_error(f"「{value}」不是数字，未修改。可填整数、小数，或留空。")
+            self.input_refused.emit(f"「{value}」不是数字，未修改。可填整数、小数，或留空。")
             return False
         old = self.session.value(key)
         if old == new and (old is None) == (new is None) and type(old) is type(new):

@@ -1,8 +1,10 @@
 """The main window's widgets and how they sit: source | (tabs 表二/三/四, legend) over findings, status line."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from core import schema
 
@@ -13,19 +15,31 @@ from .table_model import OfficialTableModel
 from .table_view import CellTableView
 
 
-def build(win) -> None:
-    """Create the widgets as attributes of `win` (a MainWindow) and connect them to its slots."""
-    win.source = SourceView()
-    win.source.cell_clicked.connect(win.select_key)
-    win.tabs = QTabWidget()
-    win.models, win.views, win.notes = {}, {}, {}
+@dataclass(eq=False)
+class Widgets:
+    """The window's parts (as Qt Designer's `ui`); the window connects their signals itself."""
+
+    source: SourceView
+    tabs: QTabWidget
+    models: dict[str, OfficialTableModel]   # by table key (schema.TABLES)
+    views: dict[str, CellTableView]
+    notes: dict[str, QLabel]                # "报告中未找到此表" above a table
+    legend: Legend
+    findings: FindingsView
+    splitter: QSplitter                     # source | right side
+    right_splitter: QSplitter               # tables over findings
+    status_label: QLabel
+
+
+def build(win: QMainWindow) -> Widgets:
+    """Create the widgets inside `win` and lay them out; returns them."""
+    source = SourceView()
+    tabs = QTabWidget()
+    models, views, notes = {}, {}, {}
     for table in schema.TABLES:
         model = OfficialTableModel(table, win)
-        model.input_error = win.show_message
         view = CellTableView()
         view.setModel(model)
-        view.key_selected.connect(win._cell_selected)
-        view.message.connect(win.show_message)
         title = QLabel(schema.TABLE_TITLES[table])
         title.setStyleSheet("font-weight: bold; font-size: 14px; padding: 2px;")
         note = QLabel("报告中未找到此表：各格为空白，可手工填写。")
@@ -37,29 +51,29 @@ def build(win) -> None:
         box.addWidget(title)
         box.addWidget(note)
         box.addWidget(view, 1)
-        win.tabs.addTab(page, schema.TABLE_SHORT[table])
-        win.models[table], win.views[table], win.notes[table] = model, view, note
-    win.legend = Legend()
-    win.findings = FindingsView()
-    win.findings.activated.connect(win.select_finding)
-    win.findings.apply_hint.connect(win.apply_hint)
+        tabs.addTab(page, schema.TABLE_SHORT[table])
+        models[table], views[table], notes[table] = model, view, note
+    legend = Legend()
+    findings = FindingsView()
     upper = QWidget()
     box = QVBoxLayout(upper)
     box.setContentsMargins(0, 0, 0, 0)
-    box.addWidget(win.tabs, 1)
-    box.addWidget(win.legend)
-    right = win.right_splitter = QSplitter(Qt.Orientation.Vertical)
-    right.addWidget(upper)
-    right.addWidget(win.findings)
-    right.setStretchFactor(0, 4)
-    right.setStretchFactor(1, 1)
-    right.setSizes([640, 170])
-    win.splitter = QSplitter(Qt.Orientation.Horizontal)
-    win.splitter.addWidget(win.source)
-    win.splitter.addWidget(right)
-    win.splitter.setStretchFactor(0, 4)
-    win.splitter.setStretchFactor(1, 5)
-    win.splitter.setSizes([620, 880])
-    win.setCentralWidget(win.splitter)
-    win.status_label = QLabel()
-    win.statusBar().addPermanentWidget(win.status_label)
+    box.addWidget(tabs, 1)
+    box.addWidget(legend)
+    right = _split(Qt.Orientation.Vertical, (upper, 4, 640), (findings, 1, 170))
+    splitter = _split(Qt.Orientation.Horizontal, (source, 4, 620), (right, 5, 880))
+    win.setCentralWidget(splitter)
+    status_label = QLabel()
+    win.statusBar().addPermanentWidget(status_label)
+    return Widgets(source, tabs, models, views, notes, legend, findings, splitter, right,
+                   status_label)
+
+
+def _split(orientation: Qt.Orientation, *parts: tuple[QWidget, int, int]) -> QSplitter:
+    """A splitter of (widget, stretch, initial size) parts."""
+    splitter = QSplitter(orientation)
+    for i, (widget, stretch, _) in enumerate(parts):
+        splitter.addWidget(widget)
+        splitter.setStretchFactor(i, stretch)
+    splitter.setSizes([size for *_, size in parts])
+    return splitter

@@ -135,7 +135,7 @@ def main() -> int:
         win.open_path(str(pdf))
         loop.exec()
         # interactive: the visible pages drawn by the lazy renderer, one per event-loop turn
-        win.source.pdf.render_pending()
+        win.ui.source.pdf.render_pending()
         app.processEvents()
         opens.append(time.perf_counter() - t0)
         stalls.append(meter.stop())

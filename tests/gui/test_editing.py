@@ -12,7 +12,7 @@ from gui_fixtures import DALAN, DONGJIA, PDF
 
 def test_ctrl_v_pastes_an_excel_block_from_the_clipboard(qtbot, win, opener):
     session = opener.ok(win, DONGJIA)
-    view = win.views["requests"]
+    view = win.ui.views["requests"]
     win.select_key("requests.partial.natural")
     QGuiApplication.clipboard().setText("7\t8\r\n")              # what Excel/WPS put there
     qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
@@ -27,25 +27,25 @@ def test_ctrl_v_pastes_an_excel_block_from_the_clipboard(qtbot, win, opener):
 def test_undo_and_redo_select_what_they_changed(qtbot, win, opener):
     session = opener.ok(win, DONGJIA)
     win.select_key("appeals.review.upheld")
-    view = win.views["appeals"]
+    view = win.ui.views["appeals"]
     qtbot.keyClicks(view, "4")
     qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
     win.select_key("active.regulations.new_made")                 # look elsewhere
-    assert win.tabs.currentIndex() == 0
+    assert win.ui.tabs.currentIndex() == 0
     win.menu_actions.undo.trigger()
     assert session.value("appeals.review.upheld") == 0
-    assert win.tabs.currentIndex() == 2                           # brought back to the cell …
+    assert win.ui.tabs.currentIndex() == 2                           # brought back to the cell …
     assert view.selected_keys() == ["appeals.review.upheld"]
     assert "已撤销" in win.statusBar().currentMessage()             # … and told what happened
     win.select_key("active.regulations.new_made")
     win.menu_actions.redo.trigger()
     assert session.value("appeals.review.upheld") == 4
-    assert win.tabs.currentIndex() == 2 and view.selected_keys() == ["appeals.review.upheld"]
+    assert win.ui.tabs.currentIndex() == 2 and view.selected_keys() == ["appeals.review.upheld"]
 
 
 def test_right_click_menu_copies_pastes_and_clears(qtbot, win, opener):
     session = opener.ok(win, DONGJIA)
-    view = win.views["requests"]
+    view = win.ui.views["requests"]
     win.select_keys(["requests.granted.natural", "requests.granted.total"])
     menu = view.context_menu()
     actions = {a.text(): a for a in menu.actions()}
@@ -62,8 +62,8 @@ def test_right_click_menu_copies_pastes_and_clears(qtbot, win, opener):
 
 def test_header_rows_stay_in_sight_while_the_table_scrolls(qtbot, win, opener):
     opener.ok(win, PDF)                      # 表三 with errors: taller than the panel
-    view = win.views["requests"]
-    win.tabs.setCurrentIndex(1)
+    view = win.ui.views["requests"]
+    win.ui.tabs.setCurrentIndex(1)
     grid = view.model().grid
     assert grid.header_rows == 3
     assert all(view.isRowHidden(r) for r in range(3)) and not view.isRowHidden(3)
@@ -76,13 +76,13 @@ def test_header_rows_stay_in_sight_while_the_table_scrolls(qtbot, win, opener):
     assert view.verticalScrollBar().value() > 0
     assert frozen.isVisible() and frozen.geometry().bottom() < view.viewport().geometry().top() + 1
     assert frozen.rows.columnWidth(4) == view.columnWidth(4)
-    assert not win.views["active"].frozen.isVisible()             # 表二's headers sit between its rows
+    assert not win.ui.views["active"].frozen.isVisible()             # 表二's headers sit between its rows
 
 
 def test_legend_draws_each_look(qtbot, win):
-    looks = [s.look for s in win.legend.swatches]
+    looks = [s.look for s in win.ui.legend.swatches]
     assert looks == [0, S.CORRECTED, S.EMPTY, S.ERROR, S.WARNING]
-    image = win.legend.swatches[3].grab().toImage()
+    image = win.ui.legend.swatches[3].grab().toImage()
     # the failing sample has its red frame (drawn by the table's own painter, gui.cell_delegate)
     assert image.pixelColor(3, image.height() // 2).red() > 150
 
@@ -110,16 +110,16 @@ def test_findings_model_keeps_the_qt_contract(qtmodeltester, qapp, qtbot, win, o
 
 def test_a_2021_report_then_a_2019_one_reshapes_the_tables(qtbot, win, opener):
     opener.ok(win, DALAN)
-    rows_2021 = win.models["requests"].rowCount()
+    rows_2021 = win.ui.models["requests"].rowCount()
     opener.ok(win, DONGJIA)
-    assert win.models["requests"].rowCount() != rows_2021          # 2019 has （七）, 2021 not
-    view = win.views["requests"]
+    assert win.ui.models["requests"].rowCount() != rows_2021          # 2019 has （七）, 2021 not
+    view = win.ui.views["requests"]
     assert all(view.isRowHidden(r) for r in range(3)) and not view.isRowHidden(3)
 
 
 def test_arrows_after_typing_over_commit_and_move_but_move_the_caret_after_f2(qtbot, win, opener):
     session = opener.ok(win, DONGJIA)
-    view = win.views["requests"]
+    view = win.ui.views["requests"]
     model = view.model()
     win.select_key("requests.granted.business")
     qtbot.keyClicks(view, "5")                        # typed over: Excel's enter mode
@@ -144,19 +144,19 @@ def test_arrows_after_typing_over_commit_and_move_but_move_the_caret_after_f2(qt
 
 def test_findings_update_in_place_and_keep_the_model_contract(qtmodeltester, qtbot, win, opener):
     session = opener.ok(win, PDF)                 # 3 errors, many warnings
-    model = win.findings.model
+    model = win.ui.findings.model
     qtmodeltester.check(model, force_py=True)     # from here on it also checks every change
     resets = []
     model.modelReset.connect(lambda: resets.append(1))
     first = [(f.code, tuple(f.cells)) for f in model.findings]
     win.select_key("requests.total.natural")
-    win.views["requests"].paste("14")             # 13 → 14: one more rule fails, a row comes
+    win.ui.views["requests"].paste("14")             # 13 → 14: one more rule fails, a row comes
     before = [(f.code, tuple(f.cells)) for f in model.findings]
     assert len(before) > len(first) and not resets
-    win.findings.list.setCurrentIndex(model.index(len(before) - 1))
-    win.views["requests"].paste("15")             # the same rules fail, with other numbers
+    win.ui.findings.list.setCurrentIndex(model.index(len(before) - 1))
+    win.ui.views["requests"].paste("15")             # the same rules fail, with other numbers
     assert [(f.code, tuple(f.cells)) for f in model.findings] == before and not resets
-    assert win.findings.list.currentIndex().row() == len(before) - 1   # the clerk's place kept
+    assert win.ui.findings.list.currentIndex().row() == len(before) - 1   # the clerk's place kept
     assert any("15" in f.message for f in model.findings)
     for _ in range(2):
         win.stack.undo()

@@ -52,14 +52,14 @@ def test_scanned_pdf_is_a_plain_message_and_the_app_goes_on(qtbot, win, opener, 
     assert "Traceback" not in message
     assert win.session.name == "董家镇-2020.txt"      # what was open stays open and usable
     win.select_key("requests.new.natural")
-    win.views["requests"].paste("2")
+    win.ui.views["requests"].paste("2")
     assert win.session.value("requests.new.natural") == 2
 
 
 def test_corrupt_and_missing_files(qtbot, win, opener, dialogs, tmp_path):
     message = opener.fails(win, TRUNCATED)
     assert message and "Traceback" not in message
-    assert win.session is None and win.status_label.text() == "未打开报告"
+    assert win.session is None and win.ui.status_label.text() == "未打开报告"
     message = opener.fails(win, tmp_path / "没有这个文件.pdf")
     assert "找不到" in message
     bad_project = tmp_path / "x.nianbao.json"
@@ -134,8 +134,8 @@ def test_settings_keep_ten_recent_files_in_the_temp_home(tmp_home, tmp_path):
 
 def test_pdf_cell_box_lit_and_click_selects(qtbot, win, opener):
     session = opener.ok(win, PDF)
-    pdf = win.source.pdf
-    assert win.source.currentWidget() is pdf
+    pdf = win.ui.source.pdf
+    assert win.ui.source.currentWidget() is pdf
     key = "requests.total.natural"
     ref = session.report.provenance[key]
     win.select_key(key)
@@ -151,7 +151,7 @@ def test_pdf_cell_box_lit_and_click_selects(qtbot, win, opener):
     pdf.centerOn(QPointF((bx0 + bx1) / 2, pdf.tops[0] + (btop + bbottom) / 2))
     centre = pdf.mapFromScene(QPointF((bx0 + bx1) / 2, pdf.tops[0] + (btop + bbottom) / 2))
     qtbot.mouseClick(pdf.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(centre.x(), centre.y()))
-    view = win.views["requests"]
+    view = win.ui.views["requests"]
     assert view.model().key_at(view.currentIndex()) == other
     assert pdf.lit_key == other
     # zoom re-renders at the new scale
@@ -163,9 +163,9 @@ def test_pdf_cell_box_lit_and_click_selects(qtbot, win, opener):
 def test_missing_tables_are_marked(qtbot, win, opener):
     session = opener.ok(win, PDF)
     assert "active" in session.report.missing_tables
-    assert not win.notes["active"].isHidden()
-    assert win.notes["requests"].isHidden()
-    assert "错误" in win.tabs.tabText(1)
+    assert not win.ui.notes["active"].isHidden()
+    assert win.ui.notes["requests"].isHidden()
+    assert "错误" in win.ui.tabs.tabText(1)
 
 
 def test_open_by_menu(qtbot, win, dialogs, tmp_path):
@@ -187,7 +187,7 @@ def test_started_without_a_file_after_a_crash_offers_the_unsaved_report(qtbot, m
     crashed = make_window()
     session = opener.ok(crashed, src)
     crashed.select_key("requests.new.natural")
-    crashed.views["requests"].paste("6")
+    crashed.ui.views["requests"].paste("6")
     crashed.autosave_timer.timeout.emit()
     assert os.path.exists(autosave_path(session.sha256, autosave_dir()))
     crashed.stack.setClean()          # "crash": gone without clean-up
@@ -216,11 +216,11 @@ def test_start_with_a_file_opens_it_and_asks_nothing_else(qtbot, win, dialogs):
 
 def test_window_and_dividers_are_remembered(qtbot, make_window):
     first = make_window()
-    first.splitter.setSizes([300, 1100])
-    sizes = first.splitter.sizes()
+    first.ui.splitter.setSizes([300, 1100])
+    sizes = first.ui.splitter.sizes()
     first.close()
     second = make_window()
-    assert second.splitter.sizes() == sizes
+    assert second.ui.splitter.sizes() == sizes
 
 
 def test_a_recent_file_that_moved_is_said_and_dropped(qtbot, win, dialogs, tmp_path):

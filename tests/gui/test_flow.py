@@ -21,14 +21,14 @@ def _codes(win):
 def test_open_shows_tables_source_and_status(qtbot, win, opener):
     session = opener.ok(win, DONGJIA)
     assert session.layout == "2019"
-    status = win.status_label.text()
+    status = win.ui.status_label.text()
     for word in ("董家镇-2020.txt", "董家镇人民政府", "2020", "2019 版", "错误 0", "警告 2"):
         assert word in status
     assert win.windowTitle().startswith("董家镇-2020.txt")
-    model = win.models["requests"]
+    model = win.ui.models["requests"]
     assert model.index_of("requests.total.total").data() == "1"
-    assert win.source.currentWidget() is win.source.text
-    assert "董家镇" in win.source.text.toPlainText()
+    assert win.ui.source.currentWidget() is win.ui.source.text
+    assert "董家镇" in win.ui.source.text.toPlainText()
     assert win.settings.recent_files()[0] == str(DONGJIA)
 
 
@@ -36,9 +36,9 @@ def test_selecting_a_cell_lights_its_source(qtbot, win, opener):
     session = opener.ok(win, DONGJIA)
     win.select_key("requests.granted.natural")
     ref = session.report.provenance["requests.granted.natural"]
-    assert win.tabs.currentIndex() == 1
-    assert win.source.text.lit == (ref.start, ref.end)
-    selections = win.source.text.extraSelections()
+    assert win.ui.tabs.currentIndex() == 1
+    assert win.ui.source.text.lit == (ref.start, ref.end)
+    selections = win.ui.source.text.extraSelections()
     lit = selections[-1].cursor
     assert (lit.selectionStart(), lit.selectionEnd()) == (ref.start, ref.end)
     assert lit.selectedText() == session.report.raw["requests.granted.natural"]
@@ -48,7 +48,7 @@ def test_clicking_a_number_in_the_source_selects_its_cell(qtbot, win, opener):
     session = opener.ok(win, DONGJIA)
     key = "appeals.review.total"
     ref = session.report.provenance[key]
-    text = win.source.text
+    text = win.ui.source.text
     from PySide6.QtGui import QTextCursor
     cur = QTextCursor(text.document())
     cur.setPosition(ref.start)
@@ -58,8 +58,8 @@ def test_clicking_a_number_in_the_source_selects_its_cell(qtbot, win, opener):
     point = text.cursorRect(cur).center()
     point.setX(point.x() + 2)
     qtbot.mouseClick(text.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    view = win.views["appeals"]
-    assert win.tabs.currentIndex() == 2
+    view = win.ui.views["appeals"]
+    assert win.ui.tabs.currentIndex() == 2
     assert view.model().key_at(view.currentIndex()) == key
 
 
@@ -67,7 +67,7 @@ def test_typing_a_correction_rechecks_and_undo_redo(qtbot, win, opener):
     session = opener.ok(win, DONGJIA)
     assert not _codes(win)
     win.select_key("requests.new.natural")
-    view = win.views["requests"]
+    view = win.ui.views["requests"]
     qtbot.keyClicks(view, "3")          # type over the cell, Excel-like
     qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
     assert session.value("requests.new.natural") == 3
@@ -77,9 +77,9 @@ def test_typing_a_correction_rechecks_and_undo_redo(qtbot, win, opener):
     assert "requests.balance.natural" in _codes(win)
     look = session.look("requests.new.natural")
     assert look & S.CORRECTED and look & S.ERROR
-    assert "错误 " in win.status_label.text() and "错误 0" not in win.status_label.text()
+    assert "错误 " in win.ui.status_label.text() and "错误 0" not in win.ui.status_label.text()
     assert win.isWindowModified()
-    assert win.findings.model.rowCount() > 2
+    assert win.ui.findings.model.rowCount() > 2
     win.menu_actions.undo.trigger()
     assert session.value("requests.new.natural") == 1
     assert not _codes(win)
@@ -92,7 +92,7 @@ def test_typing_a_correction_rechecks_and_undo_redo(qtbot, win, opener):
 def test_shortcuts_ctrl_z_ctrl_y(qtbot, win, opener):
     session = opener.ok(win, DONGJIA)
     win.select_key("appeals.review.upheld")
-    view = win.views["appeals"]
+    view = win.ui.views["appeals"]
     qtbot.keyClicks(view, "4")
     qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
     assert session.value("appeals.review.upheld") == 4
@@ -106,24 +106,24 @@ def test_hint_applies_in_one_click_and_findings_select_cells(qtbot, win, opener)
     session = opener.ok(win, DONGJIA)
     # A wrong 总计 (1 → 5) breaks its column and its row: one cell change repairs both.
     win.select_key("requests.granted.total")
-    view = win.views["requests"]
+    view = win.ui.views["requests"]
     qtbot.keyClicks(view, "5")
     qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
     assert session.value("requests.granted.total") == 5
     assert {"requests.outcomes.total", "requests.row.granted"} <= _codes(win)
-    assert win.findings.hint_bar.isVisibleTo(win.findings)
-    assert "1" in win.findings.hint_label.text()
-    error_row = next(i for i, f in enumerate(win.findings.model.findings) if f.severity == "error")
-    finding = win.findings.model.findings[error_row]
-    assert "涉及" in win.findings.model.index(error_row).data()
+    assert win.ui.findings.hint_bar.isVisibleTo(win.ui.findings)
+    assert "1" in win.ui.findings.hint_label.text()
+    error_row = next(i for i, f in enumerate(win.ui.findings.model.findings) if f.severity == "error")
+    finding = win.ui.findings.model.findings[error_row]
+    assert "涉及" in win.ui.findings.model.index(error_row).data()
     win.select_key("active.regulations.new_made")
-    assert win.tabs.currentIndex() == 0
-    win.findings.list.clicked.emit(win.findings.model.index(error_row))   # activating it …
-    assert win.tabs.currentIndex() == 1                                   # … selects its cells
+    assert win.ui.tabs.currentIndex() == 0
+    win.ui.findings.list.clicked.emit(win.ui.findings.model.index(error_row))   # activating it …
+    assert win.ui.tabs.currentIndex() == 1                                   # … selects its cells
     assert set(view.selected_keys()) == set(finding.cells)
-    qtbot.mouseClick(win.findings.hint_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(win.ui.findings.hint_button, Qt.MouseButton.LeftButton)
     assert session.value("requests.granted.total") == 1
-    assert not _codes(win) and not win.findings.hint_bar.isVisibleTo(win.findings)
+    assert not _codes(win) and not win.ui.findings.hint_bar.isVisibleTo(win.ui.findings)
     assert win.stack.count() == 2       # the hint is one more undoable step
     assert not session.look("requests.granted.total") & S.CORRECTED   # back to what was read
     win.stack.undo()
@@ -133,10 +133,10 @@ def test_hint_applies_in_one_click_and_findings_select_cells(qtbot, win, opener)
 def test_a_blank_the_sums_pin_down_gets_a_hint_too(qtbot, win, opener):
     session = opener.ok(win, DONGJIA)
     win.select_key("requests.granted.total")
-    qtbot.keyClick(win.views["requests"], Qt.Key.Key_Delete)
+    qtbot.keyClick(win.ui.views["requests"], Qt.Key.Key_Delete)
     assert session.value("requests.granted.total") is None
     assert session.look("requests.granted.total") & S.EMPTY
-    assert win.findings.hint_bar.isVisibleTo(win.findings)
+    assert win.ui.findings.hint_bar.isVisibleTo(win.ui.findings)
     win.menu_actions.hint.trigger()                 # 编辑 → 应用修复建议
     assert session.value("requests.granted.total") == 1
     assert not win.menu_actions.hint.isEnabled()
@@ -144,7 +144,7 @@ def test_a_blank_the_sums_pin_down_gets_a_hint_too(qtbot, win, opener):
 
 def test_delete_and_paste_are_one_step_each(qtbot, win, opener):
     session = opener.ok(win, DONGJIA)
-    view = win.views["requests"]
+    view = win.ui.views["requests"]
     win.select_keys(["requests.granted.natural", "requests.granted.business", "requests.granted.total"])
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert win.stack.count() == 1
@@ -168,7 +168,7 @@ def test_delete_and_paste_are_one_step_each(qtbot, win, opener):
 def test_bad_typed_value_is_refused_plainly(qtbot, win, opener):
     session = opener.ok(win, DONGJIA)
     win.select_key("requests.new.natural")
-    view = win.views["requests"]
+    view = win.ui.views["requests"]
     qtbot.keyClicks(view, "a")           # opens the editor; the next keys go to it
     editor = view.focusWidget()
     qtbot.keyClicks(editor, "bc")
@@ -185,7 +185,7 @@ def test_bad_typed_value_is_refused_plainly(qtbot, win, opener):
 def test_save_excel_and_read_it_back(qtbot, win, opener, dialogs, tmp_path):
     session = opener.ok(win, DALAN)
     win.select_key("requests.new.natural")
-    win.views["requests"].paste("9")
+    win.ui.views["requests"].paste("9")
     dialogs.save_path = str(tmp_path / "out.xlsx")
     win.menu_actions.export.trigger()
     assert not dialogs.errors
@@ -204,9 +204,9 @@ def test_project_save_and_reopen(qtbot, make_window, opener, dialogs, tmp_path):
     win = make_window()
     session = opener.ok(win, src)
     win.select_key("requests.new.natural")
-    win.views["requests"].paste("2")
+    win.ui.views["requests"].paste("2")
     win.select_key("appeals.review.upheld")
-    win.views["appeals"].paste("1")
+    win.ui.views["appeals"].paste("1")
     dialogs.save_path = project_path_for(str(src))
     win.menu_actions.save.trigger()
     assert os.path.exists(dialogs.save_path) and not win.isWindowModified()
@@ -232,7 +232,7 @@ def test_close_prompt(qtbot, win, opener, dialogs, tmp_path):
     assert not dialogs.questions
     win.show()
     win.select_key("requests.new.natural")
-    win.views["requests"].paste("2")
+    win.ui.views["requests"].paste("2")
     dialogs.save_answer = "cancel"
     assert not win.close()
     assert win.isVisible() and dialogs.questions == ["save:r.txt"]
@@ -246,7 +246,7 @@ def test_close_prompt(qtbot, win, opener, dialogs, tmp_path):
 def test_close_without_saving_discards_autosave(qtbot, win, opener, dialogs):
     session = opener.ok(win, DONGJIA)
     win.select_key("requests.new.natural")
-    win.views["requests"].paste("2")
+    win.ui.views["requests"].paste("2")
     win.autosave_timer.timeout.emit()   # the debounced write, without waiting a second
     path = autosave_path(session.sha256, autosave_dir())
     assert os.path.exists(path)
@@ -259,7 +259,7 @@ def test_autosave_offers_recovery_after_a_crash(qtbot, make_window, opener, dial
     win = make_window()
     session = opener.ok(win, DONGJIA)
     win.select_key("requests.new.natural")
-    win.views["requests"].paste("6")
+    win.ui.views["requests"].paste("6")
     qtbot.waitUntil(lambda: os.path.exists(autosave_path(session.sha256, autosave_dir())), timeout=3000)
     # "crash": the window goes away without any save or clean-up
     win.stack.setClean()
@@ -283,7 +283,7 @@ def test_reopened_project_says_when_the_source_changed(qtbot, make_window, opene
     win = make_window()
     opener.ok(win, src)
     win.select_key("requests.new.natural")
-    win.views["requests"].paste("2")
+    win.ui.views["requests"].paste("2")
     dialogs.save_path = str(tmp_path / "r.nianbao.json")
     assert win.menu_actions.save.isEnabled()
     win.menu_actions.save.trigger()
@@ -298,7 +298,7 @@ def test_reopened_project_says_when_the_source_changed(qtbot, make_window, opene
 def test_undoing_back_to_clean_removes_the_autosave(qtbot, win, opener):
     session = opener.ok(win, DONGJIA)
     win.select_key("requests.new.natural")
-    win.views["requests"].paste("2")
+    win.ui.views["requests"].paste("2")
     win.autosave_timer.timeout.emit()
     path = autosave_path(session.sha256, autosave_dir())
     assert os.path.exists(path)

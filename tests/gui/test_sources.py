@@ -12,8 +12,8 @@ from gui_fixtures import DOCX, HTML, PDF_10P, PDF_REPORT
 @pytest.mark.parametrize("path", [DOCX, HTML], ids=["docx", "html"])
 def test_text_sources_light_the_cell_span_and_clicks_come_back(qtbot, win, opener, path):
     session = opener.ok(win, path)
-    text = win.source.text
-    assert win.source.currentWidget() is text
+    text = win.ui.source.text
+    assert win.ui.source.currentWidget() is text
     keys = [k for k in session.report.provenance if k.startswith(("requests.", "appeals."))][::9]
     assert len(keys) > 5
     for key in keys:
@@ -40,13 +40,13 @@ def test_text_sources_light_the_cell_span_and_clicks_come_back(qtbot, win, opene
 
 def test_a_whole_pdf_report_every_table_lit_on_its_page(qtbot, win, opener):
     session = opener.ok(win, PDF_REPORT)
-    pdf = win.source.pdf
-    assert win.source.currentWidget() is pdf
+    pdf = win.ui.source.pdf
+    assert win.ui.source.currentWidget() is pdf
     for table in ("active", "requests", "appeals"):
         key = next(k for k in session.report.provenance if k.startswith(table + "."))
         ref = session.report.provenance[key]
         win.select_key(key)
-        assert win.tabs.currentIndex() == ("active", "requests", "appeals").index(table)
+        assert win.ui.tabs.currentIndex() == ("active", "requests", "appeals").index(table)
         assert pdf.lit_key == key
         seen = pdf.mapToScene(pdf.viewport().rect()).boundingRect()
         assert seen.contains(pdf.lit.rect()), key                 # scrolled to its page and box
@@ -60,8 +60,8 @@ def test_a_whole_pdf_report_every_table_lit_on_its_page(qtbot, win, opener):
     centre = QPointF((x0 + x1) / 2, pdf.tops[ref.page] + (top + bottom) / 2)
     pdf.centerOn(centre)
     qtbot.mouseClick(pdf.viewport(), Qt.MouseButton.LeftButton, pos=pdf.mapFromScene(centre))
-    assert win.tabs.currentIndex() == 0
-    assert win.views["active"].model().key_at(win.views["active"].currentIndex()) == key
+    assert win.ui.tabs.currentIndex() == 0
+    assert win.ui.views["active"].model().key_at(win.ui.views["active"].currentIndex()) == key
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +92,7 @@ def test_a_long_pdf_loads_off_the_ui_thread_with_progress_and_cancel(qtbot, win,
     qtbot.waitUntil(lambda: win.progress.isVisible(), timeout=5000)    # shown for a long load
     assert 0 < win.progress.value() < 300
     win.select_key("requests.new.natural")                            # still usable meanwhile
-    assert win.views["requests"].model().key_at(win.views["requests"].currentIndex()) == "requests.new.natural"
+    assert win.ui.views["requests"].model().key_at(win.ui.views["requests"].currentIndex()) == "requests.new.natural"
     with qtbot.waitSignal(worker.cancelled, timeout=20000):
         win.progress.findChild(QPushButton).click()
     qtbot.waitUntil(lambda: win.worker is None, timeout=5000)
@@ -104,7 +104,7 @@ def test_a_long_pdf_loads_off_the_ui_thread_with_progress_and_cancel(qtbot, win,
 def test_wrap_toggle_keeps_the_lit_cell_in_sight(qtbot, win, opener):
     from PySide6.QtWidgets import QPlainTextEdit
     session = opener.ok(win, DOCX)
-    text = win.source.text
+    text = win.ui.source.text
     wrap = win.menu_actions.wrap
     assert wrap.isEnabled() and wrap.isChecked()
     key = "requests.denied.third_party.natural"
@@ -127,7 +127,7 @@ def test_a_sideways_pdf_is_shown_upright(qtbot, win, opener, tmp_path):
     path = tmp_path / "sideways.pdf"
     sideways(PDF_REPORT, path, ccw=False)
     session = opener.ok(win, path)
-    pdf = win.source.pdf
+    pdf = win.ui.source.pdf
     assert session.doc.page_turns and pdf.renderer.turns == session.doc.page_turns
     key = next(k for k in session.report.provenance if k.startswith("requests."))
     win.select_key(key)
