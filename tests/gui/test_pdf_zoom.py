@@ -26,7 +26,7 @@ def test_fit_to_width_settles_under_the_windows_style(qtbot, win, opener, window
     monkeypatch.setattr(PdfSource, "_apply_zoom", lambda self: (applied.append(1), original(self)))
     win.resize(1500, 920)           # the --screenshot size at which the scrollbar used to flip
     opener.ok(win, PDF)
-    pdf = win.source.pdf
+    pdf = win.ui.source.pdf
     end = time.monotonic() + 1.0
     while time.monotonic() < end:
         QApplication.processEvents()
