@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Optional
 from .errors import Cancelled, NianbaoError
 
 from .readers import OPENABLE as SUFFIXES
+from .readers.sheet import is_own_output
 MSG_CRASH = "处理该文件时程序意外退出（文件可能已损坏，或内存不足）。"
 MSG_PROJECT_STALE = "旁边的修改记录是为另一版本的报告保存的，未套用"
 MSG_PROJECT_UNUSED = "旁边的修改记录未能套用："
@@ -36,9 +37,12 @@ class BatchResult:
 
 
 # ---------------------------------------------------------------- inputs
-def _wanted(name: str) -> bool:
+def _wanted(root: str, name: str) -> bool:
     # ~$x.docx is Word's lock file; dot files are editor and OS litter (.DS_Store, ._x.pdf).
-    return name.lower().endswith(SUFFIXES) and not name.startswith(("~$", "."))
+    if not name.lower().endswith(SUFFIXES) or name.startswith(("~$", ".")):
+        return False
+    # the workbooks this program wrote (exports, summaries) sit beside the reports
+    return not name.lower().endswith(".xlsx") or not is_own_output(os.path.join(root, name))
 
 
 def collect_inputs(paths: Iterable[str]) -> list[str]:
@@ -53,7 +57,7 @@ def collect_inputs(paths: Iterable[str]) -> list[str]:
         if os.path.isdir(path):
             found = [os.path.join(root, name)
                      for root, dirs, names in sorted(os.walk(path))
-                     for name in sorted(names) if _wanted(name)]
+                     for name in sorted(names) if _wanted(root, name)]
         for f in found:
             real = os.path.normcase(os.path.realpath(f))
             if real not in seen:

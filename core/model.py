@@ -14,7 +14,8 @@ class SourceRef:
     `start`/`end` are character offsets into `SourceDocument.text` (every format has them, so
     the app can always highlight); `page` (0-based) and `bbox` (x0, top, x1, bottom in PDF
     points, origin top-left) are set for PDF; `table`/`row`/`col` (0-based, in the grid with
-    spans expanded) are set for DOCX and HTML tables.
+    spans expanded) are set for DOCX and HTML tables; workbooks add `sheet`, and their
+    row/col are the sheet's (so the cell is 表三!C7).
     """
 
     start: int
@@ -24,6 +25,18 @@ class SourceRef:
     table: Optional[int] = None
     row: Optional[int] = None
     col: Optional[int] = None
+    sheet: Optional[str] = None   # workbooks: the sheet; row/col are then the sheet's own
+
+    @property
+    def address(self) -> Optional[str]:
+        """表三!C7: a workbook cell as Excel names it (None outside workbooks)."""
+        if self.sheet is None or self.row is None or self.col is None:
+            return None
+        letters, n = "", self.col + 1
+        while n:
+            n, rem = divmod(n - 1, 26)
+            letters = chr(65 + rem) + letters
+        return f"{self.sheet}!{letters}{self.row + 1}"
 
     def to_json(self) -> dict:
         out: dict = {"start": self.start, "end": self.end}
@@ -32,6 +45,8 @@ class SourceRef:
             out["bbox"] = [round(v, 1) for v in self.bbox] if self.bbox else None
         if self.table is not None:
             out.update(table=self.table, row=self.row, col=self.col)
+        if self.sheet is not None:
+            out.update(sheet=self.sheet, cell=self.address)
         return out
 
     @classmethod
@@ -41,7 +56,8 @@ class SourceRef:
         return cls(start=data["start"], end=data["end"],
                    page=None if page is None else page - 1,
                    bbox=tuple(bbox) if bbox else None,
-                   table=data.get("table"), row=data.get("row"), col=data.get("col"))
+                   table=data.get("table"), row=data.get("row"), col=data.get("col"),
+                   sheet=data.get("sheet"))
 
 
 @dataclass

@@ -48,6 +48,7 @@ CATALOGUE: dict[str, str] = {
     "narrative": "正文写「{quote}」（{text_value}），而{label}为 {table_value}",
     "narrative.year": "标题中的年份为 {title_year} 年，而正文{where}为 {text_year} 年",
     "narrative.sections.missing": "缺少第{numbers}部分（{titles}）：年报格式要求一至六共六部分",
+    "narrative.sections.workbook": "这是表格文件，只有统计表，没有一至六部分的正文，正文部分未作检查",
     "narrative.sections.order": "各部分顺序不对：正文依次为第{order}部分，应为第一至第六部分",
     "narrative.sections.numbering": "部分标题的编号不符合格式（应依次为一、至六、）：{items}",
     "narrative.sections.untitled": ("第{number}部分（{title}）没有标题：正文中只见小标题「{sub}」，"

@@ -261,7 +261,12 @@ def _finding(code: str, cells, params: dict) -> Finding:
     return f
 
 
+WORKBOOKS = ("xls", "xlsx")
+
+
 def narrative_findings(report: Report, text: str) -> list[Finding]:
     """Every cross-check against the text, as warnings. The text is parsed once and cached, so
     a recheck after an edit only compares numbers (scripts/bench_checks.py)."""
+    if report.format in WORKBOOKS:   # a workbook holds the tables only: one line says so
+        return number_findings(report, text) + [_finding("narrative.sections.workbook", (), {})]
     return number_findings(report, text) + year_findings(text) + section_findings(text)

@@ -24,7 +24,8 @@ SUFFIX_FORMAT = {".txt": "txt", ".text": "txt", ".md": "txt", ".csv": "txt",
                  ".mhtml": "html", ".mht": "html", ".xhtml": "html",
                  ".doc": "doc", ".wps": "doc", ".dot": "doc"}
 # What the app opens and a batch picks up from a folder (the file dialog's filter too).
-OPENABLE = (".pdf", ".docx", ".doc", ".wps", ".txt", ".html", ".htm", ".mht", ".mhtml")
+OPENABLE = (".pdf", ".docx", ".doc", ".wps", ".xlsx", ".xls", ".et", ".txt", ".html", ".htm",
+            ".mht", ".mhtml")
 LEGACY = {".doc": "Word 97-2003 文档（.doc）", ".wps": "WPS 文字文档（.wps）",
           ".et": "WPS 表格", ".xls": "Excel 97-2003 表格", ".ofd": "OFD 版式文档",
           ".rtf": "RTF 文档"}
@@ -36,6 +37,8 @@ def sniff(data: bytes) -> Optional[str]:
     if head.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
+        if b"xl/" in data[:65536] and b"word/" not in data[:65536]:
+            return "xlsx"
         return "docx" if b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536] else "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "ole"                        # legacy .doc/.wps/.xls
@@ -117,6 +120,9 @@ def _reader(fmt: str):
     if fmt == "doc":
         from . import doc
         return doc.read
+    if fmt in ("xls", "xlsx"):
+        from . import sheet
+        return sheet.read
     raise UnsupportedFormat(f"不支持的文件格式：{fmt}")
 
 

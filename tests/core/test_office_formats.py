@@ -67,10 +67,38 @@ def test_every_number_points_at_its_source(src, exp):
         ref = report.provenance[key]
         assert 0 <= ref.start < ref.end <= len(doc.text), key
         assert parse_cell(doc.text[ref.start:ref.end]).kind == "number", key
+        if doc.format in ("xls", "xlsx"):
+            assert ref.address == f"{ref.sheet}!{_letters(ref.col)}{ref.row + 1}", key
+            assert _sheet_value(src, ref.sheet, ref.row, ref.col) == value, (key, ref.address)
         if doc.format == "doc":
             assert (ref.table, ref.row, ref.col) in doc.origins, key
             first, end = doc.origins[(ref.table, ref.row, ref.col)]
             assert 0 <= first < end, key
+
+
+def _letters(col: int) -> str:
+    out, n = "", col + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _workbook(path: pathlib.Path):
+    if path.read_bytes()[:2] == b"PK":
+        import openpyxl
+        return openpyxl.load_workbook(path, data_only=True)
+    import xlrd
+    return xlrd.open_workbook(str(path))
+
+
+def _sheet_value(path: pathlib.Path, sheet: str, row: int, col: int):
+    """The value Excel shows in the cell, read by the library directly (numbers as numbers)."""
+    book = _workbook(path)
+    value = book[sheet].cell(row + 1, col + 1).value if hasattr(book, "worksheets") \
+        else book.sheet_by_name(sheet).cell_value(row, col)
+    return parse_cell(str(value)).value if isinstance(value, str) else value
 
 
 def test_accuracy_summary(request):
@@ -145,3 +173,27 @@ def test_damaged_copies_never_crash(src, tmp_path):
         except errors.NianbaoError as exc:
             assert CJK.search(str(exc)), repr(exc)
         assert time.perf_counter() - started < 5, f"{n}: too slow"
+
+
+def test_batch_takes_office_files_but_not_its_own_workbooks(tmp_path):
+    import shutil
+
+    from core.batch import collect_inputs
+    from core.xlsx.report import write_report
+    for src in (OFFICE / "doc").glob("*.doc"):
+        shutil.copy(src, tmp_path)
+        break
+    shutil.copy(OFFICE / "xlsx" / "青石镇-2019.xlsx", tmp_path)
+    shutil.copy(OFFICE / "et" / "新城区人民政府-2024.et", tmp_path)
+    doc, report = parse(OFFICE / "xlsx" / "青石镇-2019.xlsx")
+    write_report(report, str(tmp_path / "青石镇-2019.导出.xlsx"), doc=doc)
+    found = sorted(pathlib.Path(p).suffix for p in collect_inputs([str(tmp_path)]))
+    assert found == [".doc", ".et", ".xlsx"]
+
+
+def test_workbook_findings_say_once_that_there_is_no_narrative():
+    from core.checks.run import run_checks
+    _doc, report = parse(OFFICE / "xlsx" / "石桥镇-2021.xlsx")
+    codes = [f.code for f in run_checks(report, _doc)]
+    assert codes.count("narrative.sections.workbook") == 1
+    assert not [c for c in codes if c.startswith("narrative.sections.") and c != "narrative.sections.workbook"]
