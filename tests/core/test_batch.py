@@ -53,7 +53,7 @@ def write_spec(folder, name: str, **spec) -> str:
 # ---------------------------------------------------------------- inputs
 def test_collect_inputs_walks_folders_and_skips_litter(tmp_path):
     for name in ("b.pdf", "a.txt", "sub/c.docx", "sub/d.HTM", "~$lock.docx", ".hidden.pdf",
-                 "notes.xlsx", "sub/deeper/e.html"):
+                 "notes.pptx", "sub/deeper/e.html"):
         p = tmp_path / "in" / name
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text("x")
