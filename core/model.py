@@ -140,6 +140,7 @@ class Report:
     cells: dict[str, Optional[Number]]
     provenance: dict[str, SourceRef] = field(default_factory=dict)
     raw: dict[str, str] = field(default_factory=dict)          # key -> text as printed
+    blank_refs: dict[str, SourceRef] = field(default_factory=dict)  # where a blank cell sits
     missing_tables: list[str] = field(default_factory=list)   # "active" / "requests" / "appeals"
     notices: list[Finding] = field(default_factory=list)      # extraction warnings
     findings: list[Finding] = field(default_factory=list)     # filled by core.checks.run

@@ -32,6 +32,7 @@ class State:
     layout: str
     cells: dict = field(default_factory=dict)
     provenance: dict = field(default_factory=dict)
+    blank_refs: dict = field(default_factory=dict)
     raw: dict = field(default_factory=dict)
     notices: list = field(default_factory=list)
     filled_rows: set = field(default_factory=set)
@@ -253,6 +254,8 @@ def put(state: State, key: str, slot: Slot) -> None:
         state.raw[key] = slot.cell.text
         if value is not None and slot.cell.ref is not None:
             state.provenance[key] = slot.cell.ref
+        elif slot.cell.ref is not None:   # printed blank ("", "—"): a correction may fill it
+            state.blank_refs[key] = slot.cell.ref
 
 
 def _to_wanyuan(state: State, key: str, value, unit: str):

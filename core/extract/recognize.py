@@ -41,7 +41,8 @@ def recognize_report(doc: SourceDocument) -> Report:
         state.notice("extract.tables_as_images", images=doc.images)
     return Report(layout=layout, agency=normalize_agency(find_agency(doc.text)), year=year,
                   source=doc.path, format=doc.format, cells=state.cells,
-                  provenance=state.provenance, raw=state.raw, missing_tables=missing,
+                  provenance=state.provenance, blank_refs=state.blank_refs, raw=state.raw,
+                  missing_tables=missing,
                   notices=state.notices)
 
 

@@ -24,6 +24,33 @@ _WRAPPERS = {W + "sdt", W + "customXml"}
 def read(path: str, data: bytes, progress=None, cancelled=None) -> SourceDocument:
     """Read a .docx file's body into a SourceDocument (text, paragraphs, tables)."""
     body, part = _open_body(data)
+    out = _walk(body, part, progress, cancelled)
+    images = sum(1 for el in body.iter() if isinstance(el.tag, str)
+                 and el.tag.endswith(("}blip", "}imagedata")))
+    return SourceDocument(path=path, format="docx", text=out.text(), blocks=out.blocks,
+                          images=images)
+
+
+def table_origins(data: bytes) -> tuple:
+    """(python-docx Document, origins): what each table index of the read document came from,
+    walked exactly as `read` walks it: the w:tbl element, or "altChunk" / "excel" for content
+    held in a part of its own. The Document's tree is live: core.docx_out edits it."""
+    import docx
+
+    if docx_embedded.is_strict(data):
+        data = docx_embedded.strict_to_transitional(data)
+    document = docx.Document(io.BytesIO(data))
+    return document, _walk(document.element.body, document.part).origins
+
+
+def cell_elements(tbl) -> dict:
+    """{(row, col): w:tc} of a table's origin cells, in the grid coordinates SourceRef uses."""
+    elements: dict = {}
+    _grid(tbl, elements)
+    return elements
+
+
+def _walk(body, part, progress=None, cancelled=None) -> "_TextBuilder":
     out = _TextBuilder(part)
     children = list(body)
     for done, child in enumerate(children):
@@ -33,10 +60,7 @@ def read(path: str, data: bytes, progress=None, cancelled=None) -> SourceDocumen
             _emit_block(block, out)
         if progress is not None and (done % 50 == 49 or done + 1 == len(children)):
             progress(done + 1, len(children))   # throttled: a body has thousands of children
-    images = sum(1 for el in body.iter() if isinstance(el.tag, str)
-                 and el.tag.endswith(("}blip", "}imagedata")))
-    return SourceDocument(path=path, format="docx", text=out.text(), blocks=out.blocks,
-                          images=images)
+    return out
 
 
 def _open_body(data: bytes):
@@ -94,14 +118,14 @@ def _emit_block(block, out: "_TextBuilder") -> None:
             for inner in _iter_blocks(box):
                 _emit_block(inner, out)
         for grid in docx_embedded.excel_objects(out.part, block):
-            out.table(grid)
+            out.table(grid, "excel")
         return
     if block.tag == W + "altChunk":
         for item in docx_embedded.alt_chunk_items(out.part, block):
             if isinstance(item, str):
                 out.paragraph(item)
             else:
-                out.table(item)
+                out.table(item, "altChunk")
         return
     if _is_layout(block):
         # a table that holds tables lays out the page: its cells' content is the document
@@ -117,7 +141,7 @@ def _emit_block(block, out: "_TextBuilder") -> None:
         for inner in _iter_blocks(frame):
             _emit_block(inner, out)
         return
-    out.table(_grid(block))
+    out.table(_grid(block), block)
 
 
 def _text_boxes(p) -> list:
@@ -161,20 +185,25 @@ def _hidden(run) -> bool:
 
 
 def _collect_runs(el, parts: list[str]) -> None:
+    parts.extend(text for _node, text in visible_pieces(el))
+
+
+_MARKS = {W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-"}
+
+
+def visible_pieces(el) -> Iterator[tuple]:
+    """(node, text) of each piece of visible text under `el`, in reading order: w:t elements,
+    and the tabs, breaks and hyphens between them (core.docx_out rewrites the w:t ones)."""
     for child in el:
         tag = child.tag
         if not isinstance(tag, str) or tag in _SKIP or (tag == W + "r" and _hidden(child)):
             continue
         if tag == W + "t":
-            parts.append(child.text or "")
-        elif tag == W + "tab":
-            parts.append("\t")
-        elif tag in (W + "br", W + "cr"):
-            parts.append("\n")
-        elif tag == W + "noBreakHyphen":
-            parts.append("-")
+            yield child, child.text or ""
+        elif tag in _MARKS:
+            yield child, _MARKS[tag]
         else:  # runs, hyperlinks, fields, inline content controls, insertions, smart tags
-            _collect_runs(child, parts)
+            yield from visible_pieces(child)
 
 
 def _cell_text(tc) -> str:
@@ -216,8 +245,9 @@ def _merge_kind(tc, name: str) -> Optional[str]:
     return "restart" if el.get(W + "val") == "restart" else "continue"
 
 
-def _grid(tbl) -> list[list[_Cell]]:
-    """Rows of origin cells with grid coordinates; merge continuations are folded into origins."""
+def _grid(tbl, elements: Optional[dict] = None) -> list[list[_Cell]]:
+    """Rows of origin cells with grid coordinates; merge continuations are folded into origins.
+    `elements`, when given, receives each origin cell's w:tc by its (row, col)."""
     rows: list[list[_Cell]] = []
     open_v: dict[int, _Cell] = {}   # grid column -> origin of a vertical merge still open
     for r, tr in enumerate(_iter_wrapped(tbl, W + "tr")):
@@ -236,6 +266,8 @@ def _grid(tbl) -> list[list[_Cell]]:
             else:
                 cell = _Cell(_cell_text(tc), r, col, colspan=span)
                 row.append(cell)
+                if elements is not None:
+                    elements[(r, col)] = tc
                 if vmerge is not None:    # restart, or a continuation with no origin above
                     next_open[col] = cell
             col += span
@@ -255,6 +287,7 @@ class _TextBuilder:
         self._last: Optional[str] = None
         self._tables = 0
         self.blocks: list = []
+        self.origins: list = []   # per table index: its w:tbl, or "altChunk" / "excel"
 
     def _write(self, s: str) -> None:
         self._parts.append(s)
@@ -274,9 +307,10 @@ class _TextBuilder:
         self._write("\n")
         self._last = "paragraph"
 
-    def table(self, grid: list[list[_Cell]]) -> None:
+    def table(self, grid: list[list[_Cell]], origin=None) -> None:
         if not any(cell.text for row in grid for cell in row):
             return   # an empty grid (spacer table) carries nothing to show or recognise
+        self.origins.append(origin)
         if self._last is not None:
             self._write("\n")   # blank line before a table
         index, start = self._tables, self._pos
