@@ -23,10 +23,17 @@ def _parser() -> argparse.ArgumentParser:
     ck = sub.add_parser("check", help="校验报告，逐条输出问题；有错误时退出码为 1")
     ck.add_argument("file")
     ck.add_argument("--project", help="应用修改记录文件（.nianbao.json）")
-    xp = sub.add_parser("export", help="导出为 Excel")
+    xp = sub.add_parser("export", help="导出为 Excel（-o 结果.xlsx）或 Word（-o 结果.docx）")
     xp.add_argument("file")
-    xp.add_argument("-o", "--output", required=True)
+    xp.add_argument("-o", "--output", required=True,
+                    help=".xlsx：表格与校验；.docx：Word 源文件得到更正后的副本，其他格式得到官方表格")
     xp.add_argument("--project", help="应用修改记录文件（.nianbao.json）")
+    xp.add_argument("--review", action="store_true",
+                    help="（.docx）送审副本：更正处加高亮，并用批注写明原值 → 新值")
+    xp.add_argument("--fix-text", action="store_true",
+                    help="（.docx）正文中与表确定对应、却不一致的数字一并改正（默认只列出）")
+    xp.add_argument("--tables", action="store_true",
+                    help="（.docx）Word 源文件也只导出三张官方表格")
     bt = sub.add_parser("batch", help="批量处理文件和文件夹，汇总到一个 Excel")
     bt.add_argument("inputs", nargs="+")
     bt.add_argument("-o", "--output", required=True)
@@ -92,8 +99,17 @@ def cmd_check(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .xlsx.report import write_report
     doc, report, corrections = _open(args.file, args.project)
+    if args.output.lower().endswith(".docx"):
+        from .docx_out.export import export_word
+        done = export_word(doc, report, corrections, args.output, review=args.review,
+                           tables=args.tables, fix_text=args.fix_text)
+        print(f"已导出{'更正后的报告' if done.kind == 'copy' else '官方表格'}：{args.output}",
+              file=sys.stderr)
+        for line in done.lines(report.layout):
+            print(MSG_NOTICE.format(message=line), file=sys.stderr)
+        return EXIT_OK
+    from .xlsx.report import write_report
     write_report(report, args.output, corrections=corrections, doc=doc)
     print(f"已导出：{args.output}", file=sys.stderr)
     return EXIT_OK

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .. import schema
-from ..messages import fmt_number
+from ..checks.messages import fmt_number
 from ..model import Number, Report
 from ..readers.docx import W, cell_elements
 from .runs import (Unsafe, check_scope, first_number, insert_text, number_spans, replace_span,

@@ -17,7 +17,7 @@ from lxml import etree
 from .. import schema
 from ..atomic import write_atomic
 from ..errors import NianbaoError, UnreadableFile
-from ..messages import fmt_number
+from ..checks.messages import fmt_number
 from ..model import Report
 from ..readers.docx import table_origins
 from ..readers.docx_embedded import _STRICT, is_strict
@@ -50,7 +50,7 @@ def write_corrected_copy(source: str, report: Report, changes: dict, out_path: s
                          ) -> CopyResult:
     """Write the corrected copy of `source` to `out_path` (atomically; never over the source).
 
-    `changes` is {key: (old, new, ...)} (core.export_xlsx.net_changes); `sentences` are the
+    `changes` is {key: (old, new, ...)} (core.xlsx.report.net_changes); `sentences` are the
     narrative rewordings the person accepted."""
     if report.format != "docx":
         raise NianbaoError(MSG_NOT_DOCX, report.format)

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .. import schema
-from ..messages import fmt_number
+from ..checks.messages import fmt_number
 from ..model import Report
-from ..narrative import NUM, mentions, parse_number
+from ..checks.narrative import NUM, mentions, parse_number
 from ..readers.docx import W
 from .runs import Unsafe, check_scope, replace_span, text_map
 
