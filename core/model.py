@@ -7,6 +7,15 @@ from typing import Optional, Union
 Number = Union[int, float]
 
 
+def column_letters(col: int) -> str:
+    """A 0-based column as a worksheet names it: 0 → A, 25 → Z, 26 → AA."""
+    letters, n = "", col + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
 @dataclass(frozen=True)
 class SourceRef:
     """Where a piece of text sits in the source.
@@ -32,11 +41,7 @@ class SourceRef:
         """表三!C7: a workbook cell as Excel names it (None outside workbooks)."""
         if self.sheet is None or self.row is None or self.col is None:
             return None
-        letters, n = "", self.col + 1
-        while n:
-            n, rem = divmod(n - 1, 26)
-            letters = chr(65 + rem) + letters
-        return f"{self.sheet}!{letters}{self.row + 1}"
+        return f"{self.sheet}!{column_letters(self.col)}{self.row + 1}"
 
     def to_json(self) -> dict:
         out: dict = {"start": self.start, "end": self.end}

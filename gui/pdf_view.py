@@ -121,7 +121,11 @@ class PdfSource(QGraphicsView):
                 item.setZValue(2)
         widest = max((s[0] for s in self.sizes), default=600)
         scene.setSceneRect(QRectF(-PAGE_GAP, -PAGE_GAP, widest + 2 * PAGE_GAP, y + PAGE_GAP))
-        self.renderer = PageRenderer(path, self, doc.page_turns)
+        if doc.format == "ofd":   # no PDF to render: the pages are drawn from the OFD's content
+            from .ofd_render import OfdPageRenderer
+            self.renderer = OfdPageRenderer(path, self)
+        else:
+            self.renderer = PageRenderer(path, self, doc.page_turns)
         self.renderer.rendered.connect(self._rendered)
         self.renderer.start()
         self.fit_width = True

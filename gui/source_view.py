@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QStackedWidget, QTextEdit
 from core.model import Report, SourceDocument
 
 from .pdf_view import LIT_FILL, LIT_PEN, PdfSource
+from .sheet_view import SheetSource
 
 
 class TextSource(QPlainTextEdit):
@@ -110,21 +111,30 @@ class SourceView(QStackedWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.empty = QLabel("把报告文件（PDF、DOCX、TXT、HTML）拖到这里，\n或用「文件 → 打开」。")
+        self.empty = QLabel("把报告文件（PDF、OFD、Word、WPS、Excel、TXT、HTML）拖到这里，\n"
+                            "或用「文件 → 打开」。")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet("color: #667; font-size: 15px;")
         self.text = TextSource()
         self.pdf = PdfSource()
-        for w in (self.empty, self.text, self.pdf):
+        self.sheet = SheetSource()
+        for w in (self.empty, self.text, self.pdf, self.sheet):
             self.addWidget(w)
         self.text.cell_clicked.connect(self.cell_clicked)
         self.pdf.cell_clicked.connect(self.cell_clicked)
+        self.sheet.cell_clicked.connect(self.cell_clicked)
 
     def load(self, path: str, doc: SourceDocument, report: Report) -> None:
-        if doc.format == "pdf":
+        self.sheet.clear_sheets()
+        if doc.format in ("pdf", "ofd"):    # pages: PDF rendered, OFD drawn from its content
             self.pdf.load(path, doc, report)
             self.setCurrentWidget(self.pdf)
             self.text.clear()
+        elif doc.format in ("xls", "xlsx"):
+            self.pdf.close_pdf()
+            self.text.clear()
+            self.sheet.load(doc, report)
+            self.setCurrentWidget(self.sheet)
         else:
             self.pdf.close_pdf()
             self.text.load(doc, report)
@@ -133,6 +143,7 @@ class SourceView(QStackedWidget):
     def clear(self) -> None:
         self.pdf.close_pdf()
         self.text.clear()
+        self.sheet.clear_sheets()
         self.setCurrentWidget(self.empty)
 
     def show_key(self, key: str) -> bool:

@@ -24,8 +24,8 @@ SUFFIX_FORMAT = {".txt": "txt", ".text": "txt", ".md": "txt", ".csv": "txt",
                  ".mhtml": "html", ".mht": "html", ".xhtml": "html",
                  ".doc": "doc", ".wps": "doc", ".dot": "doc"}
 # What the app opens and a batch picks up from a folder (the file dialog's filter too).
-OPENABLE = (".pdf", ".docx", ".doc", ".wps", ".xlsx", ".xls", ".et", ".txt", ".html", ".htm",
-            ".mht", ".mhtml")
+OPENABLE = (".pdf", ".ofd", ".docx", ".doc", ".wps", ".xlsx", ".xls", ".et", ".txt", ".html",
+            ".htm", ".mht", ".mhtml")
 LEGACY = {".doc": "Word 97-2003 文档（.doc）", ".wps": "WPS 文字文档（.wps）",
           ".et": "WPS 表格", ".xls": "Excel 97-2003 表格", ".ofd": "OFD 版式文档",
           ".rtf": "RTF 文档"}
@@ -62,8 +62,7 @@ def detect_format(path: str, data: bytes) -> str:
         raise UnsupportedFormat("这是一张图片，不是报告文件。本程序不做文字识别（OCR），"
                                 "请打开含文字的 PDF、DOCX、TXT 或 HTML 文件。", "image file")
     if sniffed == "zip" and (suffix == ".ofd" or b"OFD.xml" in data[:65536]):
-        raise UnsupportedFormat("不支持 OFD 版式文档，请在 OFD 阅读器或 WPS 中另存为 PDF 后再打开。",
-                                "OFD package")
+        return "ofd"
     if sniffed == "rtf":
         raise UnsupportedFormat("这是 RTF 文档，本程序不支持，请在 Word/WPS 中另存为 .docx 或 PDF 后再打开。",
                                 "RTF under " + (suffix or "no suffix"))
@@ -120,6 +119,9 @@ def _reader(fmt: str):
     if fmt == "doc":
         from . import doc
         return doc.read
+    if fmt == "ofd":
+        from . import ofd
+        return ofd.read
     if fmt in ("xls", "xlsx"):
         from . import sheet
         return sheet.read

@@ -46,7 +46,12 @@ def read(path: str, data: bytes, progress=None, cancelled=None) -> SourceDocumen
             out.paragraph(sheet.name.strip())
         for kind, item in _blocks(sheet):
             if kind == "paragraph":
-                out.paragraph(item)
+                text, row, col = item
+                before = len(out.blocks)
+                out.paragraph(text)
+                if len(out.blocks) > before:   # the app's grid shows headings in their cells too
+                    ref = out.blocks[-1].ref
+                    out.blocks[-1].ref = dataclasses.replace(ref, sheet=sheet.name, row=row, col=col)
             else:
                 names[out._tables] = sheet.name
                 out.table(item)
@@ -85,7 +90,7 @@ def _blocks(sheet: Sheet) -> Iterator[tuple[str, object]]:
             if grid:
                 yield "table", grid
                 grid = []
-            yield "paragraph", lone
+            yield "paragraph", (lone, r, cols[0])
             continue
         if grid and last is not None and r > last + 1:
             yield "table", grid          # an empty row between two tables

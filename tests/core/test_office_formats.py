@@ -18,6 +18,7 @@ import pytest
 
 from core import errors
 from core.extract.numbers import parse_cell
+from core.model import column_letters
 from core.pipeline import open_report
 from core.readers import read_document
 from tests.core.test_corpus import _emit, cell_diff, describe, load
@@ -68,20 +69,32 @@ def test_every_number_points_at_its_source(src, exp):
         assert 0 <= ref.start < ref.end <= len(doc.text), key
         assert parse_cell(doc.text[ref.start:ref.end]).kind == "number", key
         if doc.format in ("xls", "xlsx"):
-            assert ref.address == f"{ref.sheet}!{_letters(ref.col)}{ref.row + 1}", key
+            assert ref.address == f"{ref.sheet}!{column_letters(ref.col)}{ref.row + 1}", key
             assert _sheet_value(src, ref.sheet, ref.row, ref.col) == value, (key, ref.address)
+        if doc.format == "ofd":
+            width, height = doc.page_sizes[ref.page]
+            x0, top, x1, bottom = ref.bbox
+            assert 0 <= x0 < x1 <= width and 0 <= top < bottom <= height, key
+            drawn = _chars_in(src, ref.page, ref.bbox)
+            assert parse_cell(drawn).value == value, (key, drawn)
         if doc.format == "doc":
             assert (ref.table, ref.row, ref.col) in doc.origins, key
             first, end = doc.origins[(ref.table, ref.row, ref.col)]
             assert 0 <= first < end, key
 
 
-def _letters(col: int) -> str:
-    out, n = "", col + 1
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(65 + rem) + out
-    return out
+@functools.lru_cache(maxsize=None)
+def _ofd_pages(path: pathlib.Path):
+    from core.readers.ofd import page_contents
+    return page_contents(path.read_bytes())
+
+
+def _chars_in(path: pathlib.Path, page: int, bbox) -> str:
+    """The OFD's own characters whose centres fall in the box, in reading order."""
+    x0, top, x1, bottom = bbox
+    chars = [c for c in _ofd_pages(path)[page].chars
+             if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+    return "".join(c["text"] for c in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])))
 
 
 @functools.lru_cache(maxsize=None)
@@ -197,3 +210,52 @@ def test_workbook_findings_say_once_that_there_is_no_narrative():
     codes = [f.code for f in run_checks(report, _doc)]
     assert codes.count("narrative.sections.workbook") == 1
     assert not [c for c in codes if c.startswith("narrative.sections.") and c != "narrative.sections.workbook"]
+
+
+def test_an_ofd_that_would_inflate_past_the_limit_is_refused_unread(tmp_path):
+    import io
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("OFD.xml", '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"/>')
+        z.writestr("Doc_0/filler.bin", b"\0" * 1024)
+    data = bytearray(buf.getvalue())
+    entry = data.rindex(b"PK\x01\x02")            # the filler's central directory entry
+    data[entry + 24:entry + 28] = (300 * 1024 * 1024).to_bytes(4, "little")   # says 300 MB
+    path = tmp_path / "bomb.ofd"
+    path.write_bytes(bytes(data))
+    with pytest.raises(errors.UnreadableFile, match="过大"):
+        read_document(str(path))
+
+
+def test_ofd_text_placement_follows_boundary_ctm_and_deltas():
+    import io
+    import zipfile
+
+    from core.readers.ofd import MM, page_contents
+    ns = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+    page = (f'<ofd:Page {ns}><ofd:Area><ofd:PhysicalBox>0 0 100 50</ofd:PhysicalBox></ofd:Area>'
+            '<ofd:Content><ofd:Layer ID="1"><ofd:PageBlock ID="2">'
+            '<ofd:TextObject ID="3" Boundary="10 20 40 10" Font="4" Size="8" CTM="0.5 0 0 0.5 0 0">'
+            '<ofd:TextCode X="0" Y="8" DeltaX="g 2 8">规章5</ofd:TextCode>'
+            '<ofd:TextCode>0</ofd:TextCode></ofd:TextObject>'
+            '<ofd:PathObject ID="5" Boundary="10 30 60 5"><ofd:AbbreviatedData>M 0 0 L 60 0 '
+            'B 1 1 2 2 3 3 S 0 5 L 0 0</ofd:AbbreviatedData></ofd:PathObject>'
+            '</ofd:PageBlock></ofd:Layer></ofd:Content></ofd:Page>')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("OFD.xml", f'<ofd:OFD {ns}><ofd:DocBody><ofd:DocRoot>D/Document.xml</ofd:DocRoot>'
+                              '</ofd:DocBody></ofd:OFD>')
+        z.writestr("D/Document.xml", f'<ofd:Document {ns}><ofd:Pages><ofd:Page ID="1" '
+                                     'BaseLoc="P/Content.xml"/></ofd:Pages></ofd:Document>')
+        z.writestr("D/P/Content.xml", page)
+    (content,) = page_contents(buf.getvalue())
+    assert (round(content.width / MM), round(content.height / MM)) == (100, 50)
+    chars = content.chars
+    assert "".join(c["text"] for c in chars) == "规章50"
+    # CTM halves everything: 8 mm glyphs are 4 mm, 8 mm steps 4 mm, from x = 10 mm
+    assert [round(c["x0"] / MM, 3) for c in chars] == [10, 14, 18, 22]
+    assert round(chars[0]["size"] / MM, 3) == 4
+    assert round((chars[0]["bottom"] / MM) - 0.12 * 4, 3) == 24     # baseline 20 + 8 × 0.5
+    kinds = sorted((e["orientation"], round(e["x0"] / MM), round(e["top"] / MM)) for e in content.edges)
+    assert kinds == [("h", 10, 30), ("v", 10, 30)] and content.curves == 1

@@ -1,0 +1,55 @@
+"""OFD pages for the PDF view: drawn off the UI thread from the OFD's own text and ruling lines."""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+
+from .pdf_view import PageRenderer
+
+
+class OfdPageRenderer(PageRenderer):
+    """PageRenderer's queue and signal for an OFD: each page painted from the characters and
+    lines core's OFD reader took from it, in the same points."""
+
+    def run(self) -> None:
+        from core.readers.ofd import page_contents
+        try:
+            with open(self.path, "rb") as fh:
+                pages = page_contents(fh.read())
+        except Exception:   # the reader already opened it; a vanished file just shows no pages
+            return
+        while True:
+            item = self.requests.get()
+            if item is None:
+                return
+            page, ratio = item
+            if 0 <= page < len(pages):
+                self.rendered.emit(page, ratio, paint_page(pages[page], ratio))
+
+
+def paint_page(content, ratio: float) -> QImage:
+    """One page at `ratio` pixels per point: white paper, the rules, the characters."""
+    image = QImage(max(1, int(content.width * ratio)), max(1, int(content.height * ratio)),
+                   QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    painter.scale(ratio, ratio)
+    painter.setPen(QPen(QColor("black"), 0.7))
+    for e in content.edges:
+        painter.drawLine(QPointF(e["x0"], e["top"]), QPointF(e["x1"], e["bottom"]))
+    fonts: dict = {}
+    for ch in content.chars:
+        size = max(1.0, ch.get("size") or (ch["bottom"] - ch["top"]))
+        key = (ch.get("font", ""), round(size, 1))
+        font = fonts.get(key)
+        if font is None:
+            font = fonts[key] = QFont(ch.get("font") or "", 1)
+            font.setPixelSize(max(1, round(size)))
+            font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
+        painter.setFont(font)
+        # the baseline sits 0.12 of the size above the box's foot (as the reader placed it)
+        painter.drawText(QPointF(ch["x0"], ch["bottom"] - 0.12 * size), ch["text"])
+    painter.end()
+    return image
