@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QStyle, QTextBrowser, QToolBar, QVBoxLayo
 
 from core import __version__
 
-from . import dialogs, files
+from . import dialogs, files, word_export
 from .resources import resource_path
 from .workspace import Workspace
 
@@ -42,6 +42,10 @@ class Actions:
                                     "Ctrl+Shift+S")
         self.export = self._action("导出 Excel…", lambda: files.export_excel(ws), "Ctrl+E",
                                    style.standardIcon(sp.SP_FileDialogDetailedView))
+        self.word_copy = self._action("另存更正后的报告…",
+                                      lambda: word_export.save_corrected_copy(ws))
+        self.word_tables = self._action("导出官方表格…",
+                                        lambda: word_export.export_official_tables(ws))
         self.batch_action = self._action("批量处理文件夹…", lambda: self.batch([]), None,
                                          style.standardIcon(sp.SP_DirIcon))
         self.quit = self._action("退出", win.close, "Ctrl+Q")
@@ -75,7 +79,7 @@ class Actions:
         # every time the menu opens, and lambdas on deleted senders crash PySide6 6.12.0.
         self.recent_menu.triggered.connect(self._recent_triggered)
         m.addSeparator()
-        m.addActions([self.save, self.save_as, self.export])
+        m.addActions([self.save, self.save_as, self.export, self.word_copy, self.word_tables])
         m.addSeparator()
         m.addAction(self.batch_action)
         m.addSeparator()
@@ -117,7 +121,8 @@ class Actions:
 
     def update(self) -> None:
         s = self.ws.session
-        for a in (self.save, self.save_as, self.export, self.recheck):
+        for a in (self.save, self.save_as, self.export, self.word_copy, self.word_tables,
+                  self.recheck):
             a.setEnabled(s is not None)
         self.hint.setEnabled(s is not None and s.hint() is not None)
         is_pdf = s is not None and s.doc.format == "pdf"

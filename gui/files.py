@@ -176,14 +176,23 @@ def export_excel(ws: Workspace, path: Optional[str] = None) -> Optional[str]:
     if not path.lower().endswith(".xlsx"):
         path += ".xlsx"
     from core.xlsx.report import write_report
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        write_report(session.report, path, corrections=session.corrections(), doc=session.doc)
-    except NianbaoError as exc:
-        QApplication.restoreOverrideCursor()
-        dialogs.error(ws.parent, "无法导出 Excel", exc.message, exc.detail)
+    if not write_busy(ws, "无法导出 Excel", lambda: write_report(
+            session.report, path, corrections=session.corrections(), doc=session.doc)):
         return None
-    QApplication.restoreOverrideCursor()
     ws.settings.last_folder = os.path.dirname(path)
     ws.show_message(f"已导出 Excel：{path}")
     return path
+
+
+def write_busy(ws: Workspace, error_title: str, write) -> object:
+    """Run a short write under the wait cursor; a core error becomes a plain message.
+    Returns what `write` returned (True when it returned None), or False when it failed."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        result = write()
+    except NianbaoError as exc:
+        QApplication.restoreOverrideCursor()
+        dialogs.error(ws.parent, error_title, exc.message, exc.detail)
+        return False
+    QApplication.restoreOverrideCursor()
+    return True if result is None else result

@@ -96,7 +96,7 @@ def corrected_bytes(data: bytes, report: Report, changes: dict, review: bool = F
             result.sentences_refused.append((fix, str(why)))
             continue
         result.sentences.append(fix)
-        runs.append((run, f"正文：{fix.stated} → {fmt_number(fix.table_value)}（与表中{fix.label}一致）"))
+        runs.append((run, f"正文：{fix.stated} → {fmt_number(fix.table_value)}（与{fix.label}一致）"))
     if review:
         return _review_package(document, runs), result
     return _replace_part(data, document, strict), result

@@ -26,11 +26,13 @@ class NarrativeFix:
     label: str                  # the cells the sentence speaks of, as the table names them
     quote: str                  # the words as the report prints them
     stated: int
-    table_value: Optional[float]
+    table_value: Optional[float]        # the one reading, when the link is certain
     replacement: Optional[str]
+    readings: tuple = ()                # every value the sentence may mean
 
     def describe(self) -> str:
-        head = f"正文“{self.quote}”中的 {self.stated} 与表中{self.label} {fmt_number(self.table_value)} 不一致"
+        shown = " 或 ".join(fmt_number(v) for v in self.readings) or fmt_number(self.table_value)
+        head = f"正文“{self.quote}”中的 {self.stated} 与{self.label}（{shown}）不一致"
         return head + (f"，可改为“{self.replacement}”" if self.replacement else "，请人工核对")
 
 
@@ -50,7 +52,8 @@ def narrative_mismatches(report: Report, text: str) -> list[NarrativeFix]:
         if len(m.keys) > 2:
             label += f"等 {len(m.keys)} 格之和"
         out.append(NarrativeFix(m.code, label, m.quote, m.stated, value,
-                                _reworded(m.quote, m.stated, value) if certain else None))
+                                _reworded(m.quote, m.stated, value) if certain else None,
+                                tuple(sorted(readings))))
     return _unique(out)
 
 
