@@ -1,4 +1,4 @@
-"""Extraction benchmark: median seconds per report and peak memory per format; PDF vs bare pdfplumber.
+"""Extraction benchmark: median seconds per report and peak memory per format; PDF vs bare readers.
 
 Run `make bench` (or `.venv/bin/python scripts/bench.py`). Each format runs in a fresh
 subprocess so its peak memory (ru_maxrss) is its own. Figures go to stdout as a Markdown table
@@ -21,6 +21,8 @@ CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 SUFFIXES = {"txt": (".txt",), "docx": (".docx",), "html": (".html", ".htm"), "pdf": (".pdf",)}
 REPEAT = 3
 TEN_PAGES = "report_10p.pdf"   # tests/fixtures/pdf: a whole report of 10 pages
+CLI_PDF = CORPUS / "pdf" / "黄岭镇-2020.pdf"   # 4 pages: the CLI's whole-process CPU time
+CLI_RUNS = 15
 
 
 def files_for(fmt: str) -> list[pathlib.Path]:
@@ -43,11 +45,25 @@ def _bare_words(path: pathlib.Path) -> float:
     return time.perf_counter() - start
 
 
+def _bare_text(path: pathlib.Path) -> float:
+    """pypdfium2 alone: every page's text, the least any PDF reader has to do."""
+    import pypdfium2
+    start = time.perf_counter()
+    pdf = pypdfium2.PdfDocument(str(path))
+    for page in pdf:
+        textpage = page.get_textpage()
+        textpage.get_text_range()
+        textpage.close()
+        page.close()
+    pdf.close()
+    return time.perf_counter() - start
+
+
 def measure(fmt: str) -> dict:
     """Run inside the per-format subprocess."""
     from core.errors import NianbaoError
     from core.pipeline import open_report
-    times, ratios, pages, failed = [], [], [], 0
+    times, ratios, pdfium_ratios, pages, failed = [], [], [], [], 0
     pdf_paths = []
     for path in files_for(fmt):
         try:
@@ -65,6 +81,8 @@ def measure(fmt: str) -> dict:
         if fmt == "pdf":
             bare = statistics.median(_bare_words(path) for _ in range(REPEAT))
             ratios.append(best / bare if bare else 0.0)
+            text_only = statistics.median(_bare_text(path) for _ in range(REPEAT))
+            pdfium_ratios.append(best / text_only if text_only else 0.0)
             pages.append(doc.pages)
             pdf_paths.append(path)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -73,11 +91,24 @@ def measure(fmt: str) -> dict:
            "max_s": max(times) if times else None, "peak_mb": round(peak_mb, 1)}
     if ratios:
         out["pdf_ratio_median"] = statistics.median(ratios)
+        out["pdfium_ratio_median"] = statistics.median(pdfium_ratios)
         out["pdf_pages_max"] = max(pages)
         ten = [(t, r) for path, t, r in zip(pdf_paths, times, ratios) if path.name == TEN_PAGES]
         if ten:
             out["ten_pages_s"], out["ten_pages_ratio"] = ten[0]
     return out
+
+
+def cli_cpu(runs: int = CLI_RUNS) -> float:
+    """Median CPU seconds (user + system) of a whole `python -m core extract` process."""
+    seconds = []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run([sys.executable, "-m", "core", "extract", str(CLI_PDF)], cwd=ROOT,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        seconds.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(seconds)
 
 
 def main() -> int:
@@ -95,14 +126,18 @@ def main() -> int:
             print(proc.stderr, file=sys.stderr)
             continue
         rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))
-    lines = ["| format | reports | median s/report | max s | peak MB | PDF: whole / bare extract_words (median) | 10-page PDF report: s (ratio) |",
-             "|---|---|---|---|---|---|---|"]
+    lines = ["| format | reports | median s/report | max s | peak MB | PDF: whole / bare extract_words (median) "
+             "| PDF: whole / bare pypdfium2 text (median) | 10-page PDF report: s (ratio) |",
+             "|---|---|---|---|---|---|---|---|"]
     for r in rows:
         fmt = lambda v, p=3: "—" if v is None else f"{v:.{p}f}"  # noqa: E731
         lines.append(f"| {r['format']} | {r['reports']} | {fmt(r['median_s'])} | {fmt(r['max_s'])} | "
                      f"{r['peak_mb']:.0f} | {fmt(r.get('pdf_ratio_median'), 2)} | "
+                     f"{fmt(r.get('pdfium_ratio_median'), 2)} | "
                      + (f"{fmt(r['ten_pages_s'])} ({fmt(r['ten_pages_ratio'], 2)})"
                         if "ten_pages_s" in r else "—") + " |")
+    lines.append(f"\nCLI `python -m core extract {CLI_PDF.name}` (4 pages), whole process: "
+                 f"{cli_cpu():.3f} s CPU (median of {CLI_RUNS}).")
     table = "\n".join(lines)
     print(table)
     out = ROOT / "docs" / "benchmarks.md"

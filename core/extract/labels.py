@@ -6,8 +6,6 @@ import unicodedata
 from functools import lru_cache
 from typing import Optional
 
-from rapidfuzz import fuzz, process
-
 from .. import schema
 
 
@@ -119,6 +117,8 @@ def fuzzy_request_rows(label: str, layout: str) -> list[str]:
     # partial_ratio scores a short official label ("其他", 2021 （六）3) 100 against any text
     # that contains it: only labels long enough to mean something take part (t04 case)
     labels = {k: v for k, v in _official_labels(layout).items() if len(k) >= 4}
+    # Imported here: a garbled label is rare, and rapidfuzz costs every process ~15 ms to load.
+    from rapidfuzz import fuzz, process
     found = process.extract(text, list(labels), scorer=fuzz.partial_ratio, score_cutoff=80, limit=4)
     if not found:
         return []

@@ -1,4 +1,4 @@
-"""PDF reader: pdfium characters and ruling lines, pdfplumber's table finder → SourceDocument.
+"""PDF reader: pdfium characters and ruling lines, ruled tables (pdf_ruled) → SourceDocument.
 
 Every cell and line keeps its page and bounding box. A page is laid out here (ruled tables
 from the lines, the rest as lines and borderless tables, pdf_borderless); pdf_assemble writes
@@ -16,6 +16,7 @@ from . import Cancelled as CancelledFn, Progress, pdfium_page
 from .pdf_assemble import Assembler
 from .pdf_borderless import HEADING, MARGIN_LEN, find_borderless
 from .pdf_layout import BBox, Grid, GridCell, Item, build_lines, join_pieces, nearest
+from .pdf_ruled import find_tables
 
 ENCRYPTED = "PDF 文件已加密，需要密码才能打开。请先在 PDF 阅读器中去除密码后再试。"
 CORRUPT = "PDF 文件已损坏，无法读取。"
@@ -28,7 +29,6 @@ NO_UNICODE = ("PDF 中的文字使用了无法解码的字体，提取不出文�
 
 MIN_CHARS_PER_PAGE = 10   # below this on average the PDF has no real text layer
 SNAP = 2.0                # cell edges closer than this (points) are one grid line
-TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
 def read(path: str, data: bytes, progress: Progress = None,
@@ -90,7 +90,7 @@ def _layout(content: pdfium_page.PageContent, stats: dict,
     tables = []
     if visible and content.edges:   # only pages that draw lines can have a ruled table
         try:
-            tables = [(t.cells, t.bbox) for t in _ruled_tables(content)]
+            tables = find_tables(content.edges)
         except Exception:   # odd vector art; the text still reads, tables by alignment
             tables = []
     return layout_page(chars, tables, carried)
@@ -108,58 +108,6 @@ def _open_bands(items: list[Item]) -> Optional[list[list[float]]]:
             return None
         after.append(item)
     return None
-
-
-class _Lines:
-    """What pdfplumber's TableFinder reads of a page: its edges and its box."""
-
-    def __init__(self, content: pdfium_page.PageContent):
-        self.edges = content.edges
-        self.bbox = (0, 0, content.width, content.height)
-
-
-def _ruled_tables(content: pdfium_page.PageContent):
-    """pdfplumber's tables on the page's lines, its cell search made fast (same cells)."""
-    from pdfplumber.table import (Table as PlumberTable, TableFinder, TableSettings,
-                                  cells_to_tables, edges_to_intersections)
-    finder = TableFinder.__new__(TableFinder)   # its steps, one of them ours
-    finder.page = _Lines(content)
-    finder.settings = TableSettings.resolve(TABLE_SETTINGS)
-    edges = finder.get_edges()
-    points = edges_to_intersections(edges, finder.settings.intersection_x_tolerance,
-                                    finder.settings.intersection_y_tolerance)
-    return [PlumberTable(finder.page, group) for group in cells_to_tables(_cells(points))]
-
-
-def _cells(intersections: dict) -> list[BBox]:
-    """pdfplumber's intersections_to_cells, result for result: from each crossing (in sorted
-    order) the smallest cell whose four corners the same edges join. pdfplumber rebuilds
-    the sets of edges at a crossing for every pair it tries: a 600-row table spent 0.4 s."""
-    def boxes(edges):
-        return {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges}
-    v = {p: boxes(i["v"]) for p, i in intersections.items()}
-    h = {p: boxes(i["h"]) for p, i in intersections.items()}
-    below: dict[float, list] = {}   # crossings on a vertical line, top to bottom
-    right: dict[float, list] = {}   # crossings on a horizontal line, left to right
-    points = sorted(intersections)
-    for p in points:
-        below.setdefault(p[0], []).append(p)
-    for p in sorted(points, key=lambda q: (q[1], q[0])):
-        right.setdefault(p[1], []).append(p)
-    at_x = {p: i for line in below.values() for i, p in enumerate(line)}
-    at_y = {p: i for line in right.values() for i, p in enumerate(line)}
-    cells = []
-    for pt in points:
-        column = below[pt[0]][at_x[pt] + 1:]
-        row = right[pt[1]][at_y[pt] + 1:]
-        cell = next(((pt[0], pt[1], r[0], b[1]) for b in column if not v[pt].isdisjoint(v[b])
-                     for r in row if not h[pt].isdisjoint(h[r])
-                     and (r[0], b[1]) in intersections
-                     and not v[(r[0], b[1])].isdisjoint(v[r])
-                     and not h[(r[0], b[1])].isdisjoint(h[b])), None)
-        if cell:
-            cells.append(cell)
-    return cells
 
 
 def _open_error(exc: Exception, data: bytes) -> UnreadableFile:
@@ -201,7 +149,7 @@ def layout_page(chars: list[dict], tables: list[tuple[list[BBox], BBox]],
                 carried: Optional[list[list[float]]] = None) -> list[Item]:
     """A page's lines and tables in reading order (top to bottom).
 
-    `tables` are (cells, bbox) of ruled tables from pdfplumber's find_tables; `carried` the
+    `tables` are (cells, bbox) of ruled tables (pdf_ruled, pdfplumber's finder); `carried` the
     columns of a borderless table open at the bottom of the page before.
     """
     ruled = [RuledTable(cells, bbox) for cells, bbox in tables if len(cells) > 1]

@@ -583,18 +583,40 @@ def test_ten_page_report_parses_whole():
     assert not wrong
 
 
-@pytest.mark.parametrize("name", ["ruled_merged.pdf", "page_break.pdf", "report_10p.pdf"])
-def test_fast_cell_search_finds_what_pdfplumber_finds(name):
+RULED_PDFS = [FIXTURES / n for n in ("ruled_merged.pdf", "page_break.pdf", "report_10p.pdf")] + \
+    sorted((FIXTURES.parent / "corpus" / "pdf").glob("*.pdf"))
+
+
+@pytest.mark.parametrize("path", RULED_PDFS, ids=lambda p: p.name)
+def test_ruled_tables_are_pdfplumbers_on_the_same_lines(path):
+    # pdf_ruled ports pdfplumber's "lines" finder so that reading a PDF loads neither
+    # pdfplumber nor pdfminer: on pdfium's lines it must give pdfplumber's tables exactly
+    from types import SimpleNamespace
+
     from pdfplumber.table import TableFinder
-    from core.readers import pdfium_page
-    doc = pdfium_page.open_document((FIXTURES / name).read_bytes())
+
+    from core.readers import pdf_ruled, pdfium_page
+    doc = pdfium_page.open_document(path.read_bytes())
     for index in range(len(doc)):
         content = pdfium_page.read_page(doc, index)
-        theirs = TableFinder(pdf._Lines(content), pdf.TABLE_SETTINGS)
-        assert pdf._cells(theirs.intersections) == theirs.cells
-        assert [(t.cells, t.bbox) for t in pdf._ruled_tables(content)] == \
-            [(t.cells, t.bbox) for t in theirs.tables]
+        page = SimpleNamespace(edges=content.edges, bbox=(0, 0, content.width, content.height))
+        theirs = TableFinder(page, pdf_ruled.PDFPLUMBER_SETTINGS)
+        assert pdf_ruled.cells(theirs.intersections) == theirs.cells
+        assert pdf_ruled.find_tables(content.edges) == [(t.cells, t.bbox) for t in theirs.tables]
     doc.close()
+
+
+def test_reading_a_ruled_pdf_loads_no_pdfplumber():
+    # importing pdfplumber (and pdfminer under it) cost each CLI call and batch worker ~0.1 s
+    import subprocess
+    import sys
+    code = ("import sys; from core.pipeline import open_report; "
+            f"open_report({str(FIXTURES / 'ruled_merged.pdf')!r}); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'pdfplumber', 'pdfminer'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=FIXTURES.parents[2], timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
 
 
 def test_page_text_in_one_call_matches_char_by_char():
@@ -661,13 +683,13 @@ def test_ruled_tables_are_what_pdfplumber_finds_on_its_own(name):
     # pdfium gives the characters and lines; the tables must be cell for cell those pdfplumber
     # finds when it parses the page itself (pdfminer), within a point
     import pdfplumber
-    from core.readers import pdfium_page
+    from core.readers import pdf_ruled, pdfium_page
     doc = pdfium_page.open_document((FIXTURES / name).read_bytes())
     with pdfplumber.open(str(FIXTURES / name)) as plumber:
         for index, page in enumerate(plumber.pages):
-            theirs = sorted(sorted(t.cells) for t in page.find_tables(pdf.TABLE_SETTINGS))
+            theirs = sorted(sorted(t.cells) for t in page.find_tables(pdf_ruled.PDFPLUMBER_SETTINGS))
             ours = sorted(sorted(cells) for cells, _bbox in
-                          ((t.cells, t.bbox) for t in pdf._ruled_tables(pdfium_page.read_page(doc, index))))
+                          pdf_ruled.find_tables(pdfium_page.read_page(doc, index).edges))
             assert len(ours) == len(theirs)
             for a, b in zip(ours, theirs):
                 assert len(a) == len(b)
