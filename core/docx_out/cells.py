@@ -16,7 +16,7 @@ MSG_EXCEL = "这一格在嵌入的 Excel 表格中，无法就地改写"
 MSG_TEXTBOX = "这一格在文本框中，无法就地改写"
 MSG_NUMBER_GONE = "这一格中找不到原来的数字 {old}"
 MSG_NUMBER_TWICE = "这一格中数字 {old} 出现了不止一次"
-MSG_UNIT = "这一格的金额按其他单位印出（原文为 {printed}），请在原文中手工修改"
+MSG_UNIT = "这一格的金额与识别的数值对不上（原文为 {printed}），请在原文中手工修改"
 
 
 class CellLocator:
@@ -69,12 +69,21 @@ def rewrite_cell(tc, report: Report, key: str, old: Optional[Number], new: Optio
             return insert_text(tc, printed_number(new, printed)) if new is not None else None
         start = tmap.text.index(stripped)
         return replace_span(tc, tmap, start, start + len(stripped), printed_number(new, printed))
-    if schema.is_amount(key) and float(token.replace(",", "")) != float(old):
-        raise Unsafe(MSG_UNIT.format(printed=printed))
     spans = number_spans(tmap.text, token)
     if not spans:
         raise Unsafe(MSG_NUMBER_GONE.format(old=fmt_number(old)))
     if len(spans) > 1:
         raise Unsafe(MSG_NUMBER_TWICE.format(old=fmt_number(old)))
     start, end = spans[0]
-    return replace_span(tc, tmap, start, end, printed_number(new, printed))
+    return replace_span(tc, tmap, start, end, printed_number(_as_printed(key, token, old, new),
+                                                                printed))
+
+
+def _as_printed(key: str, token: str, old: Number, new: Optional[Number]) -> Optional[Number]:
+    """The new value in the unit the cell prints: an amount read in 元 was kept in 万元."""
+    shown = float(token.replace(",", ""))
+    if not schema.is_amount(key) or shown == float(old) or new is None:
+        return new
+    if abs(shown / 10000 - float(old)) < 1e-6:
+        return round(new * 10000, 2)
+    raise Unsafe(MSG_UNIT.format(printed=token))

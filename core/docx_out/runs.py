@@ -108,11 +108,20 @@ def replace_span(scope, tmap: TextMap, start: int, end: int, new_text: str):
     if not touched:
         raise Unsafe(MSG_BROKEN)
     in_fields = _field_runs(scope)
+    hyphens = [tmap.pieces[i][0] for i, _s, _e in touched
+               if tmap.pieces[i][0].tag == W + "noBreakHyphen"]   # a minus sign Word typed
+    touched = [(i, s, e) for i, s, e in touched if tmap.pieces[i][0].tag != W + "noBreakHyphen"]
+    if not touched:
+        raise Unsafe(MSG_BROKEN)
     for i, _s, _e in touched:
         node = tmap.pieces[i][0]
         if node.tag != W + "t":
             raise Unsafe(MSG_BROKEN)
         _check_node(node, scope, in_fields)
+    for node in hyphens:
+        _check_node(node, scope, in_fields)
+    for node in hyphens:   # the sign is part of the new text now
+        _drop_if_empty(node)
     for n, (i, s, e) in enumerate(touched):
         node = tmap.pieces[i][0]
         text = node.text or ""
