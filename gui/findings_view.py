@@ -12,6 +12,7 @@ from core import schema
 from core.checks.messages import render_hint
 from core.model import Finding
 
+from .choice_bar import ChoiceBar
 from .qtcompat import guard_refcounts
 
 guard_refcounts()   # see gui/qtcompat.py
@@ -164,12 +165,17 @@ class FindingsView(QWidget):
         bar.addWidget(self.hint_button)
         self.hint_bar.hide()
         self.title = QLabel("校验结果")
+        # digits that ran together with no sum to cut them by: the possible cuts, one click each
+        self.choice_bar = ChoiceBar()
+        self.choice_bar.chosen.connect(self.apply_hint)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.title)
         box.addWidget(self.hint_bar)
+        box.addWidget(self.choice_bar)
         box.addWidget(self.list, 1)
         self._hint: Optional[dict] = None
+        self._layout = ""
 
     def set_findings(self, findings: list[Finding], layout: str, hint: Optional[dict]) -> None:
         # Word-wrapped rows are measured one by one. Hundreds (a 300-page PDF had 899 notices)
@@ -182,6 +188,8 @@ class FindingsView(QWidget):
         errors = sum(1 for f in findings if f.severity == "error")
         self.title.setText(f"校验结果：{errors} 个错误，{len(findings) - errors} 个警告"
                            if findings else "校验结果：全部通过")
+        self._layout = layout
+        self.choice_bar.show_for(next((f for f in findings if f.params.get("choices")), None), layout)
         self._hint = hint
         self.hint_bar.setVisible(hint is not None)
         if hint:
@@ -190,6 +198,8 @@ class FindingsView(QWidget):
     def _activate(self, index: QModelIndex) -> None:
         f = index.data(FindingRole)
         if f is not None:
+            if f.params.get("choices"):
+                self.choice_bar.show_for(f, self._layout)
             self.activated.emit(f)
 
     def _apply_current_hint(self) -> None:

@@ -254,7 +254,9 @@ class MainWindow(QMainWindow):
     def apply_hint(self, hint: dict) -> None:
         if self.session is None:
             return
-        corrs = changes(self.session, {hint["key"]: hint["value"]}, note="按校验建议修改")
+        # a repair hint sets one cell; a chosen cut of run-together digits fills a row
+        values = hint.get("cells") or {hint["key"]: hint["value"]}
+        corrs = changes(self.session, values, note="按所选拆分填入" if "cells" in hint else "按校验建议修改")
         if corrs:
             self.stack.push(SetCellsCommand(self.session, corrs, "应用建议：" + hint.get("label", hint["key"])))
         self.select_key(hint["key"])

@@ -62,7 +62,7 @@ CATALOGUE: dict[str, str] = {
     "extract.short_row": ("{row_label}只有 {count} 个数（表中有 7 列），原文没有留出空白格的位置，"
                           "已从「自然人」列起依次填入（末尾等于前面之和的数作为总计），请对照原文核对"),
     "extract.glued": ("{row_label}的数字在原文中连写为「{run}」，没有分隔，无法确定如何拆分，"
-                      "已留空，请对照原文逐格填写"),
+                      "已留空，请对照原文逐格填写{choices_note}"),
     "extract.glued_split": ("{row_label}的数字在原文中连写为「{run}」，已按合计关系拆分为 {parts}，"
                             "请对照原文核对"),
     "extract.tables_as_images": ("文件中有 {images} 张图片：未找到的统计表可能是以图片形式插入的，"
@@ -106,7 +106,7 @@ def _fallback(code: str, params: dict) -> str:
     return f"{code}：{detail}" if detail else code
 
 
-def _row_label(row: str, layout: str | None = None) -> str:
+def row_label(row: str, layout: str | None = None) -> str:
     """"requests.granted" → 表三「（一）予以公开」行; "appeals" → 表四; else as given.
     With the layout known, its label (2021: 行政规范性文件, 2019: 规范性文件)."""
     if row in schema.TABLE_SHORT:
@@ -146,9 +146,13 @@ class _Params(dict):
         if name == "params_text":
             return "，".join(f"{k}={fmt_number(v)}" for k, v in self.items())
         if name == "row_label" and "row" in self:
-            return _row_label(dict.__getitem__(self, "row"), dict.get(self, "layout"))
+            return row_label(dict.__getitem__(self, "row"), dict.get(self, "layout"))
         if name == "values_text" and isinstance(self.get("values"), (list, tuple)):
             return "、".join(f"「{v}」" for v in dict.__getitem__(self, "values"))
+        if name == "choices_note":   # the cuts offered in one click (most plausible first)
+            choices = dict.get(self, "choices") or []
+            texts = "、".join(f"「{c['text']}」" for c in choices if isinstance(c, dict) and "text" in c)
+            return f"，或选用一种可能的拆分：{texts}" if texts else ""
         if name == "cell_label" and self.cells:
             return _cell_label(self.cells[0])
         if name == "blank_note":   # "（其中 20 格空白，按 0 计）" after a sum that counted blanks

@@ -94,9 +94,29 @@ def unglue(state: State, target: Optional[str], slots: list[Slot]) -> list[Slot]
         _notice_split(state, target or "appeals", run, found[0])
         return [Slot(cell, parse_cell(cell.text)) for cell in _sub_cells(run, found[0])]
     if tries:
+        choices = {}
+        if target and not target.startswith("appeals"):
+            choices = _choices(state, target, run, glued.ranked_cuts(text, _columns(target, state)))
         state.notice("extract.glued", _row_cells(state, target or "appeals"),
-                     row=target or "appeals", run=run.text)
+                     row=target or "appeals", run=run.text, **choices)
     return []
+
+
+def _columns(row: str, state: State) -> tuple[str, ...]:
+    for r in schema.rows(state.layout, row.split(".", 1)[0]):
+        if r.key == row:
+            return tuple(c.key for c in r.columns)
+    return tuple(c.key for c in schema.REQUEST_COLUMNS)
+
+
+def _choices(state: State, row: str, run: TextCell, cuts: list) -> dict:
+    """The cuts a person may pick in one click, as notice params: each the row's cells filled."""
+    columns = _columns(row, state)
+    out = [{"cells": {f"{row}.{col}": parse_cell(text).value
+                      for col, (text, _s, _e) in zip(columns, glued.pieces(run.text, spans))},
+            "text": " / ".join(text for text, _s, _e in glued.pieces(run.text, spans))}
+           for spans in cuts]
+    return {"choices": out} if len(out) > 1 else {}
 
 
 def _row_cells(state: State, row: str) -> list[str]:
@@ -140,7 +160,11 @@ def resolve_deferred(state: State) -> None:
     for index, (row, run, _found) in enumerate(state.deferred):
         choices = {tuple(combo[index]) for combo in good}
         if len(choices) != 1 or len(good) >= _MAX_GOOD:
-            state.notice("extract.glued", _row_cells(state, row), row=row, run=run.text)
+            cuts = [list(c) for c in choices] if len(good) < _MAX_GOOD and choices else _found
+            ranked = glued.ranked_cuts(re.sub(r"(万元|元)$", "", run.text), _columns(row, state),
+                                       candidates=list(cuts))
+            state.notice("extract.glued", _row_cells(state, row), row=row, run=run.text,
+                         **_choices(state, row, run, ranked))
             continue
         spans = list(choices.pop())
         _notice_split(state, row, run, spans)

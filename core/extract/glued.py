@@ -148,6 +148,37 @@ def _value(piece: str) -> float:
     return float(piece.replace("−", "-"))
 
 
+# Orderings the columns of table 二 almost always keep (larger, smaller): what is in force
+# includes what was made this year, what is published in total includes this year's.
+PLAUSIBLE_ORDER = (("in_force", "issued"), ("total_published", "new_published"),
+                   ("prev_items", "change"))
+MAX_CHOICES = 6
+
+
+def ranked_cuts(run: str, columns: tuple[str, ...], limit: int = MAX_CHOICES,
+                candidates: Optional[list] = None) -> list[list[tuple[int, int]]]:
+    """Ways to cut a run no sum pins down into one number per column, most plausible first:
+    fewest broken orderings of PLAUSIBLE_ORDER, then numbers of like length."""
+    if candidates is None:
+        tokens = [(m.start(), m.end()) for m in re.finditer(r"[\-−]?[\d.]+", run)]
+        if not tokens or len(tokens) > len(columns):
+            return []
+        candidates = []
+        for tried, spans in enumerate(_cuts(run, tokens, len(columns))):
+            if tried >= 5000:
+                break
+            candidates.append(spans)
+    where = {c: i for i, c in enumerate(columns)}
+    pairs = [(where[a], where[b]) for a, b in PLAUSIBLE_ORDER if a in where and b in where]
+
+    def score(spans):
+        values = [_value(run[s:e]) for s, e in spans]
+        broken = sum(values[big] < abs(values[small]) for big, small in pairs)
+        lengths = [e - s for s, e in spans]
+        return broken, max(lengths) - min(lengths)
+    return sorted(candidates, key=score)[:limit]
+
+
 def gap_split(run: str, n: int) -> Optional[list[tuple[int, int]]]:
     """One digit a number, each gap between tokens one blank cell, when that makes exactly n
     cells: "0 00000" is 0, (blank), 0, 0, 0, 0, 0 (a cell of the page held only a space)."""

@@ -3,7 +3,8 @@
 Published reports reach us as text dumps in three flattenings (see tests/fixtures/real):
 one cell per line with a leading tab and a blank line between rows (肖寨门镇-2020),
 tab-separated rows (城郊乡-2020, 大水坑镇-2020) and Markdown pipe tables (more/02).
-A fourth, columns aligned with spaces (pdftotext -layout, OA exports), is in txt_columns.
+A fourth, columns aligned with spaces (pdftotext -layout, OA exports), is in txt_columns;
+a fifth, one cell per line with `|` on lines of their own (web-to-text tools), in txt_bars.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import re
 
 from ..errors import UnreadableFile
 from ..model import Paragraph, SourceDocument, SourceRef, Table, TextCell
+from .txt_bars import bar_tables
 from .txt_columns import fixed_width_rows
 
 _HEADING = re.compile(r"^\s*(#+\s*)?[一二三四五六七八九十]+[、.．]")
@@ -128,7 +130,9 @@ def _pipe_cells(text: str, line: _Line) -> list[TextCell]:
 def parse_blocks(text: str) -> list:
     lines = _lines(text)
     kinds = [_kind(line.text) for line in lines]
-    fixed = fixed_width_rows(text, lines, kinds)
+    bars = bar_tables(text, lines)
+    fixed = fixed_width_rows(text, lines, [("bar" if any(s <= k < e for s, (e, _r) in bars.items())
+                                            else kind) for k, kind in enumerate(kinds)])
     blocks: list = []
     table: list[list[TextCell]] = []
     table_kind = None
@@ -143,6 +147,12 @@ def parse_blocks(text: str) -> list:
     while i < len(lines):
         line = lines[i]
         kind = kinds[i]
+        if i in bars:   # one cell per line, `|` lines between (txt_bars)
+            flush()
+            end, rows = bars[i]
+            blocks.append(Table(rows=rows, ref=_span(rows)))
+            i = end
+            continue
         if kind == "blank":
             # one-cell-per-line tables keep a blank line between rows: not the table's end;
             # nor do fixed-width ones (pdftotext -layout) when the next line is their next row

@@ -63,3 +63,18 @@ def test_ofd_pages_drawn_from_their_content_and_lit_two_way(qtbot, win, opener):
     qtbot.mouseClick(pdf.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(centre.x(), centre.y()))
     view = win.ui.views["requests"]
     assert view.model().key_at(view.currentIndex()) == other
+
+
+def test_glued_row_cut_chosen_in_one_click_and_undone(qtbot, win, opener, tmp_path):
+    from tests.core.test_glued import CORPUS, _glued_copy
+    session = opener.ok(win, _glued_copy(CORPUS / "梨树镇-2021.txt", tmp_path))
+    bar = win.ui.findings.choice_bar
+    assert not bar.isHidden() and [b.text() for b in bar.buttons][0] == "1 / 1 / 26"
+    assert "行政规范性文件" in bar.label.text()
+    keys = ("active.normative.issued", "active.normative.repealed", "active.normative.in_force")
+    assert all(session.report.cells[k] is None for k in keys)
+    bar.buttons[1].click()                                   # 1 / 12 / 6
+    assert [session.report.cells[k] for k in keys] == [1, 12, 6]
+    assert win.stack.count() == 1
+    win.stack.undo()
+    assert all(session.report.cells[k] is None for k in keys)
