@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
 from .errors import Cancelled, NianbaoError
+from .model import Severity
 
 from .readers import OPENABLE as SUFFIXES
 from .readers.sheet import is_own_output
@@ -81,7 +82,7 @@ def process_one(path: str, open_fn: Optional[Callable] = None) -> dict:
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
         return failure(path, f"程序内部错误：{type(exc).__name__}: {exc}", detail)
     findings = report.notices + report.findings
-    errors = [f for f in findings if f.severity == "error"]
+    errors = [f for f in findings if f.severity is Severity.ERROR]
     return {"path": path, "ok": True, "meta": report.meta_json(), "cells": dict(report.cells),
             "errors": len(errors), "warnings": len(findings) - len(errors),
             "first_error": errors[0].message if errors else "",

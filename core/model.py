@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Optional, Union
 
 Number = Union[int, float]
@@ -114,19 +115,39 @@ class SourceDocument:
     origins: dict = field(default_factory=dict)
 
 
+class Severity(str, Enum):
+    """How bad a finding is. A str, so that JSON and old comparisons with "error" still hold."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        return "错误" if self is Severity.ERROR else "警告"
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+
 @dataclass
 class Finding:
     """A problem found in a report: a record, worded by core.messages."""
 
     code: str                   # rule id, e.g. requests.balance.total
-    severity: str               # "error" | "warning"
+    severity: Severity          # a plain "error"/"warning" is turned into one
     cells: tuple[str, ...] = ()
     params: dict = field(default_factory=dict)
     message: str = ""           # Chinese, filled from the catalogue
     hint: Optional[dict] = None  # {"key": ..., "value": ...}: one change that fixes every error
 
+    def __post_init__(self) -> None:
+        self.severity = Severity(self.severity)
+
     def to_json(self) -> dict:
-        out = {"code": self.code, "severity": self.severity, "cells": list(self.cells),
+        out = {"code": self.code, "severity": self.severity.value, "cells": list(self.cells),
                "message": self.message, "params": self.params}
         if self.hint:
             out["hint"] = self.hint

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from .errors import NotAReport
 from .model import Report, SourceDocument
-from .readers import Cancelled, Progress, read_document
+from .progress import Cancelled, Progress
+from .readers import read_document
 
 
 def extract(doc: SourceDocument) -> Report:

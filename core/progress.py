@@ -1,9 +1,12 @@
-"""A text progress bar on stderr for the command line: `bar(done, total)`, no dependency."""
+"""Progress and cancel callbacks as readers take them, and a text progress bar for the command line."""
 from __future__ import annotations
 
 import sys
 import time
-from typing import Optional, TextIO
+from typing import Callable, Optional, TextIO
+
+Progress = Optional[Callable[[int, int], None]]   # (done, total)
+Cancelled = Optional[Callable[[], bool]]          # asked between pages: stop now?
 
 
 class ProgressBar:

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.crashlog import log_exception
 
-from .qtcompat import guard_refcounts
 from .resources import resource_path
+from .workers import warm_readers
 
 MSG_CRASH = ("程序遇到了一个意外问题，当前操作没有完成。\n\n"
              "已打开的报告和修改仍在，可以继续工作；修改会自动保存。\n"
@@ -31,7 +31,6 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def setup_app(argv0: str = "nianbao") -> QApplication:
-    guard_refcounts()
     app = QApplication.instance() or QApplication([argv0])
     app.setApplicationName("年报通")
     app.setOrganizationName("nianbaotong")
@@ -86,6 +85,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return screenshot(win, args.file, args.screenshot, args.size, args.select)
     install_excepthook(lambda: win)
     win.show()
+    warm_readers()   # the first report opens without waiting for its reader's imports
     QTimer.singleShot(0, lambda: win.start(args.file))
     return app.exec()
 

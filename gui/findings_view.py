@@ -10,12 +10,9 @@ from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QListV
 
 from core import schema
 from core.checks.messages import render_hint
-from core.model import Finding
+from core.model import Finding, Severity
 
 from .choice_bar import ChoiceBar
-from .qtcompat import guard_refcounts
-
-guard_refcounts()   # see gui/qtcompat.py
 
 FindingRole = Qt.ItemDataRole.UserRole + 10
 SHOWN_CELLS = 3   # cells named in the line itself; the tooltip names them all
@@ -40,8 +37,8 @@ class FindingsModel(QAbstractListModel):
         self.findings: list[Finding] = []
         self.layout = "2021"
         style = QApplication.style()
-        self._icons = {"error": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
-                       "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
+        self._icons = {Severity.ERROR: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+                       Severity.WARNING: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
 
     def set_findings(self, findings: list[Finding], layout: str) -> None:
         """Show these findings. After an edit most are the same ones as before: only the rows that
@@ -84,7 +81,7 @@ class FindingsModel(QAbstractListModel):
             return None
         f = self.findings[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            word = "错误" if f.severity == "error" else "警告"
+            word = f.severity.label
             text = f"【{word}】{f.message}"
             names = self.cell_names(f)
             if names:
@@ -185,7 +182,7 @@ class FindingsView(QWidget):
         if self.list.layoutMode() != mode:
             self.list.setLayoutMode(mode)
         self.model.set_findings(findings, layout)
-        errors = sum(1 for f in findings if f.severity == "error")
+        errors = sum(1 for f in findings if f.severity is Severity.ERROR)
         self.title.setText(f"校验结果：{errors} 个错误，{len(findings) - errors} 个警告"
                            if findings else "校验结果：全部通过")
         self._layout = layout

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QProgressBar, QProgressDialog
 
 from core import schema
 from core.corrections import PROJECT_SUFFIX, ProjectFileError
+from core.model import Severity
 
 from . import dialogs, files, window_layout
 from .actions import Actions
@@ -216,7 +217,7 @@ class MainWindow(QMainWindow):
     def _select_first(self) -> None:
         """Start where attention is needed: the first failing cell, else the first cell read."""
         s = self.session
-        errors = [f for f in s.report.findings if f.severity == "error" and f.cells]
+        errors = [f for f in s.report.findings if f.severity is Severity.ERROR and f.cells]
         key = errors[0].cells[0] if errors else next(iter(s.report.provenance), None)
         if key:
             self.select_key(key)
@@ -294,7 +295,7 @@ class MainWindow(QMainWindow):
         self.ui.findings.set_findings(s.findings(), s.layout, s.hint())
         per_table = {t: 0 for t in schema.TABLES}
         for f in s.report.findings:
-            if f.severity == "error" and f.cells:
+            if f.severity is Severity.ERROR and f.cells:
                 per_table[schema.table_of(f.cells[0])] += 1
         for i, table in enumerate(schema.TABLES):
             n = per_table[table]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 
-from .pdf_view import PageRenderer
+from .page_renderer import PageRenderer
 
 
 class OfdPageRenderer(PageRenderer):

@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import bisect
-import queue
 from collections import OrderedDict
 from typing import Optional
 
-from PySide6.QtCore import QRectF, Qt, QThread, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QImage, QPen, QPixmap
 from PySide6.QtWidgets import (QApplication, QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene,
                                QGraphicsView, QStyle)
 
 from core.model import Report, SourceDocument
-from core.readers.pdfium_page import PDFIUM_LOCK
+
+from .ofd_render import OfdPageRenderer
+from .page_renderer import PageRenderer
 
 PAGE_GAP = 12.0          # points between pages
 MIN_ZOOM, MAX_ZOOM = 0.2, 6.0
@@ -20,61 +21,6 @@ CACHE_PAGES = 24         # rendered pages kept (a 100-page report would not fit 
 LIT_FILL = QColor(255, 214, 0, 110)
 LIT_PEN = QColor("#e65100")
 CELL_FILL = QColor(60, 120, 255, 28)   # every recognised cell, faintly: shows what can be clicked
-
-
-class PageRenderer(QThread):
-    """Renders pages off the UI thread, so a page (10–30 ms) never holds up typing or
-    scrolling. pdfium is not thread-safe and the PDF reader uses it too (while the next
-    report loads): every call holds core's PDFIUM_LOCK."""
-
-    rendered = Signal(int, float, QImage)
-
-    def __init__(self, path: str, parent=None, turns: Optional[list[int]] = None):
-        super().__init__(parent)
-        self.path = path
-        # a page whose text runs sideways is shown turned upright, as the reader saw it
-        self.turns = turns or []
-        self.requests: queue.Queue = queue.Queue()
-
-    def request(self, page: int, ratio: float) -> None:
-        self.requests.put((page, ratio))
-
-    def stop(self) -> None:
-        self.requests.put(None)
-        self.wait(5000)
-
-    def run(self) -> None:
-        import pypdfium2   # the renderer pdfplumber already brings
-        # Bytes, not the path: pdfium's own file opening mishandles non-ASCII paths on Windows,
-        # and every report here has a Chinese name.
-        try:
-            with open(self.path, "rb") as fh:
-                data = fh.read()
-            with PDFIUM_LOCK:
-                pdf = pypdfium2.PdfDocument(data)
-        except Exception:   # the reader already opened it; a vanished file just shows no pages
-            return
-        try:
-            while True:
-                item = self.requests.get()
-                if item is None:
-                    return
-                page, ratio = item
-                with PDFIUM_LOCK:
-                    if not 0 <= page < len(pdf):
-                        continue
-                    pdf_page = pdf[page]
-                    turn = self.turns[page] if page < len(self.turns) else 0
-                    bitmap = pdf_page.render(scale=ratio, rotation=turn, rev_byteorder=True,
-                                             prefer_bgrx=True)
-                    image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                                   QImage.Format.Format_RGBX8888).copy()
-                    bitmap.close()
-                    pdf_page.close()
-                self.rendered.emit(page, ratio, image)
-        finally:
-            with PDFIUM_LOCK:
-                pdf.close()
 
 
 class PdfSource(QGraphicsView):
@@ -122,7 +68,6 @@ class PdfSource(QGraphicsView):
         widest = max((s[0] for s in self.sizes), default=600)
         scene.setSceneRect(QRectF(-PAGE_GAP, -PAGE_GAP, widest + 2 * PAGE_GAP, y + PAGE_GAP))
         if doc.format == "ofd":   # no PDF to render: the pages are drawn from the OFD's content
-            from .ofd_render import OfdPageRenderer
             self.renderer = OfdPageRenderer(path, self)
         else:
             self.renderer = PageRenderer(path, self, doc.page_turns)

@@ -12,7 +12,7 @@ from core import schema
 from core.checks.run import run_checks
 from core.corrections import Correction, CorrectionLog, Project
 from core.checks.messages import render
-from core.model import Finding, Report, SourceDocument
+from core.model import Finding, Report, Severity, SourceDocument
 
 # Cell looks, combined as flags: a corrected cell may also fail a check.
 EMPTY, CORRECTED, ERROR, WARNING = 1, 2, 4, 8
@@ -74,7 +74,7 @@ class Session(QObject):
 
     def counts(self) -> tuple[int, int]:
         found = self.findings()
-        errors = sum(1 for f in found if f.severity == "error")
+        errors = sum(1 for f in found if f.severity is Severity.ERROR)
         return errors, len(found) - errors
 
     def hint(self) -> Optional[dict]:
@@ -133,7 +133,7 @@ class Session(QObject):
                 look |= CORRECTED
             for f in by_cell.get(key, ()):
                 # A blank already looks blank; its "blank" warning would only add noise.
-                if f.severity == "error":
+                if f.severity is Severity.ERROR:
                     look |= ERROR
                 elif f.code != "value.blank":
                     look |= WARNING

@@ -8,14 +8,13 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from core import schema
 from core.extract.numbers import parse_cell
+from core.model import Severity
 from core.checks.messages import fmt_number
 
 from . import session as S
-from .qtcompat import guard_refcounts
 from .commands import SetCellCommand
 from .table_layout import HEAD, VALUE, Block, Grid, build
 
-guard_refcounts()   # before any view can paint: see gui/qtcompat.py
 
 CellKeyRole = Qt.ItemDataRole.UserRole + 1     # str | None: the canonical key of a value cell
 CellLookRole = Qt.ItemDataRole.UserRole + 2    # int: session flags EMPTY|CORRECTED|ERROR|WARNING
@@ -187,7 +186,7 @@ class OfficialTableModel(QAbstractTableModel):
             lines.append(f"已修改（识别值 {'空白' if orig is None else fmt_number(orig)}）")
         for f in s.findings_of(key):
             if f.code != "value.blank":
-                lines.append(("错误：" if f.severity == "error" else "警告：") + f.message)
+                lines.append(f"{f.severity.label}：{f.message}")
         return "\n".join(lines)
 
     def setData(self, index: _Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -7,7 +7,6 @@ from typing import Any
 from .. import schema
 from .rules import row_name
 
-SEVERITY_LABEL = {"error": "错误", "warning": "警告"}
 
 # ---- fragments the checks put into a message's params (so that every word lives here)
 BLANK_NOTE = "（其中 {n} 格空白，按 0 计）"

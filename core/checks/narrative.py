@@ -9,8 +9,8 @@ from typing import Callable, Optional
 
 from . import messages as M
 from .. import schema
-from ..model import Finding, Report
-from .rules import WARNING, is_number
+from ..model import Finding, Report, Severity
+from .rules import is_number
 from .sections import is_table_line, section_findings
 
 # ---------------------------------------------------------------- numbers in words
@@ -256,7 +256,7 @@ def year_findings(text: str) -> list[Finding]:
 
 
 def _finding(code: str, cells, params: dict) -> Finding:
-    f = Finding(code=code, severity=WARNING, cells=tuple(cells), params=params)
+    f = Finding(code=code, severity=Severity.WARNING, cells=tuple(cells), params=params)
     f.message = M.render(f)
     return f
 

@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import schema
+from ..model import Severity
 
-ERROR = "error"
-WARNING = "warning"
 
 # The 办理结果 rows whose sum is （七）总计, per layout (rule 2 of the spec).
 _NOT_OUTCOMES = ("requests.new", "requests.carried_over", "requests.total", "requests.carry_forward")
@@ -19,7 +18,7 @@ class Rule:
     """sum(lhs) must equal sum(rhs); blank cells count as 0. `message` is a code of core.messages."""
 
     id: str                      # the rule id of shared/fixtures/check_expected.py
-    severity: str
+    severity: Severity
     lhs: tuple[str, ...]
     rhs: tuple[str, ...]
     message: str
@@ -48,7 +47,7 @@ def _balance_rules(layout: str) -> list[Rule]:
     out = []
     for col in schema.REQUEST_COLUMNS:
         c = col.key
-        out.append(Rule(f"requests.balance.{c}", ERROR,
+        out.append(Rule(f"requests.balance.{c}", Severity.ERROR,
                         (f"requests.new.{c}", f"requests.carried_over.{c}"),
                         (f"requests.total.{c}", f"requests.carry_forward.{c}"),
                         "requests.balance", {"column": col.label},
@@ -58,7 +57,7 @@ def _balance_rules(layout: str) -> list[Rule]:
 
 def _outcome_rules(layout: str) -> list[Rule]:
     rows = outcome_rows(layout)
-    return [Rule(f"requests.outcomes.{col.key}", ERROR, (f"requests.total.{col.key}",),
+    return [Rule(f"requests.outcomes.{col.key}", Severity.ERROR, (f"requests.total.{col.key}",),
                  tuple(f"{r}.{col.key}" for r in rows), "requests.outcomes", {"column": col.label},
                  ("total",))
             for col in schema.REQUEST_COLUMNS]
@@ -68,7 +67,7 @@ def _row_rules(layout: str) -> list[Rule]:
     out = []
     for row in schema.rows(layout, "requests"):
         name = row.key.split(".", 1)[1]
-        out.append(Rule(f"requests.row.{name}", ERROR, (f"{row.key}.total",),
+        out.append(Rule(f"requests.row.{name}", Severity.ERROR, (f"{row.key}.total",),
                         tuple(f"{row.key}.{c}" for c in schema.APPLICANT_COLUMNS),
                         "requests.row", {"row": row_name(row)}, ("total",)))
     return out
@@ -79,7 +78,7 @@ def _appeal_rules(layout: str) -> list[Rule]:
     for row in schema.rows(layout, "appeals"):
         parts = tuple(f"{row.key}.{c.key}" for c in row.columns if c.key != "total")
         group = f"{row.group}（{row.label}）" if row.group else row.label
-        out.append(Rule(row.key, ERROR, (f"{row.key}.total",), parts, "appeals", {"group": group},
+        out.append(Rule(row.key, Severity.ERROR, (f"{row.key}.total",), parts, "appeals", {"group": group},
                         ("total",) + tuple(k.rsplit(".", 1)[1] for k in parts)))
     return out
 

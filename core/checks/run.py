@@ -7,8 +7,8 @@ from . import rules as R
 from .. import schema
 from . import messages as M
 from .messages import render
-from ..model import Finding, Report, SourceDocument
-from .rules import ERROR, WARNING, Rule
+from ..model import Finding, Report, Severity, SourceDocument
+from .rules import Rule
 
 # 万元 thresholds beyond which an amount is almost surely printed in 元 (董家镇-2020 prints
 # 115045 for 6 procurement projects: 11.5 亿元 for a town). Warnings only; the person decides.
@@ -60,13 +60,13 @@ def repair_hint(report: Report) -> Optional[dict]:
 
 
 def has_errors(findings) -> bool:
-    return any(f.severity == ERROR for f in findings)
+    return any(f.severity == Severity.ERROR for f in findings)
 
 
 # ---------------------------------------------------------------- findings of rules
 def _ordered(findings: list[Finding]) -> list[Finding]:
     # Errors first, each group in the order the checks found them (stable sort).
-    return sorted(findings, key=lambda f: f.severity != ERROR)
+    return sorted(findings, key=lambda f: f.severity != Severity.ERROR)
 
 
 def _finding(code: str, severity: str, cells, params: dict) -> Finding:
@@ -95,7 +95,7 @@ def _rule_finding(rule: Rule, report: Report) -> Finding:
         params["blank_parts"] = sum(1 for k in rule.rhs if cells.get(k) is None)
         implied = _implied(rule, blanks, report) if len(blanks) == 1 else None
         if implied is not None:
-            severity = WARNING
+            severity = Severity.WARNING
             params.update(implied=implied, implied_label=schema.cell_label(report.layout, blanks[0]))
     return _finding(rule.id, severity, rule.keys, params)
 
@@ -133,12 +133,12 @@ def _value_errors(report: Report, missing: set) -> list[Finding]:
         code = value_problem(key, cells.get(key))
         if code and schema.table_of(key) not in missing:
             params = {"label": schema.cell_label(layout, key), "value": cells[key]}
-            out.append(_finding(code, ERROR, (key,), params))
+            out.append(_finding(code, Severity.ERROR, (key,), params))
     return out
 
 
 def _missing_tables(report: Report) -> list[Finding]:
-    return [_finding(f"table.missing.{t}", WARNING, (),
+    return [_finding(f"table.missing.{t}", Severity.WARNING, (),
                      {"table": schema.TABLE_SHORT[t], "title": schema.TABLE_TITLES[t]})
             for t in schema.TABLES if t in report.missing_tables]
 
@@ -157,14 +157,14 @@ def _blanks(report: Report, missing: set) -> list[Finding]:
         n_blank = sum(len(cols) for _, cols in blank_rows)
         if n_blank == n_cells:
             keys = [f"{row.key}.{c.key}" for row in rows for c in row.columns]
-            out.append(_finding("value.blank", WARNING, keys, {
+            out.append(_finding("value.blank", Severity.WARNING, keys, {
                 "row": M.WHOLE_TABLE.format(table=schema.TABLE_SHORT[table],
                                             title=schema.TABLE_TITLES[table]),
                 "count": n_blank, "columns": M.WHOLE_TABLE_COLUMNS}))
             continue
         for row, cols in blank_rows:
             if cols:
-                out.append(_finding("value.blank", WARNING, [f"{row.key}.{c.key}" for c in cols], {
+                out.append(_finding("value.blank", Severity.WARNING, [f"{row.key}.{c.key}" for c in cols], {
                     "row": M.ROW_IN_TABLE.format(table=schema.TABLE_SHORT[table],
                                                  row=R.row_name(row)),
                     "count": len(cols), "columns": "、".join(c.label for c in cols)}))
@@ -184,7 +184,7 @@ def _amounts(report: Report, missing: set) -> list[Finding]:
             continue
         reason = _implausible(key, v, cells)
         if reason:
-            out.append(_finding("amount.implausible", WARNING, (key,), {
+            out.append(_finding("amount.implausible", Severity.WARNING, (key,), {
                 "label": schema.cell_label(layout, key), "value": v,
                 "yi": round(v / 10_000, 4), "as_wan": round(v / 10_000, 4), "reason": reason}))
     return out

@@ -8,8 +8,7 @@ from functools import lru_cache
 from typing import Optional
 
 from . import messages as M
-from ..model import Finding
-from .rules import WARNING
+from ..model import Finding, Severity
 
 NUMERALS = "一二三四五六"
 # (canonical title, words one of which a heading of that section contains, titles met in real
@@ -185,6 +184,6 @@ def section_findings(text: str) -> list[Finding]:
 
 
 def _finding(code: str, params: dict) -> Finding:
-    f = Finding(code=code, severity=WARNING, cells=(), params=params)
+    f = Finding(code=code, severity=Severity.WARNING, cells=(), params=params)
     f.message = M.render(f)
     return f

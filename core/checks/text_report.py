@@ -4,15 +4,16 @@ from __future__ import annotations
 import os
 from typing import Iterable
 
-from .messages import SEVERITY_LABEL, render, render_hint
+from ..model import Severity
+from .messages import render, render_hint
 
 
 def format_findings(findings: Iterable) -> list[str]:
     """Readable lines, errors first; a hint shared by several findings is printed once, last."""
-    findings = sorted(findings, key=lambda f: f.severity != "error")
+    findings = sorted(findings, key=lambda f: f.severity is not Severity.ERROR)
     lines, hints = [], []
     for f in findings:
-        label = SEVERITY_LABEL.get(f.severity, f.severity)
+        label = f.severity.label
         lines.append(f"{label} [{f.code}] {f.message or render(f)}")
         if f.hint and f.hint not in hints:
             hints.append(f.hint)
@@ -39,8 +40,8 @@ def heading(report) -> str:
 
 def summary(findings: Iterable) -> str:
     findings = list(findings)
-    errors = sum(1 for f in findings if f.severity == "error")
-    warnings = sum(1 for f in findings if f.severity == "warning")
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
     if not findings:
         return "未发现问题。"
     return f"共 {errors} 个错误、{warnings} 个警告。"
@@ -48,4 +49,4 @@ def summary(findings: Iterable) -> str:
 
 def exit_code(findings: Iterable) -> int:
     """1 when an error remains (warnings alone do not fail the check), else 0."""
-    return 1 if any(f.severity == "error" for f in findings) else 0
+    return 1 if any(f.severity is Severity.ERROR for f in findings) else 0

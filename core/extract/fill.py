@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .. import schema
-from ..model import Finding, SourceRef, TextCell
+from ..model import Finding, Severity, SourceRef, TextCell
 from . import glued
 from .numbers import Parsed, parse_cell
 
@@ -50,7 +50,7 @@ class State:
 
     def notice(self, code: str, cells=(), **params) -> None:
         params.setdefault("layout", self.layout)   # rows are named as this layout names them
-        self.notices.append(Finding(code=code, severity="warning", cells=tuple(cells), params=params))
+        self.notices.append(Finding(code=code, severity=Severity.WARNING, cells=tuple(cells), params=params))
 
 
 # ---------------------------------------------------------------- glued runs

@@ -9,13 +9,11 @@ import contextlib
 import gc
 import os
 import threading
-from typing import Callable, Optional
+from typing import Optional
 
 from ..errors import NianbaoError, UnreadableFile, UnsupportedFormat
 from ..model import SourceDocument
-
-Progress = Optional[Callable[[int, int], None]]
-Cancelled = Optional[Callable[[], bool]]
+from ..progress import Cancelled, Progress
 
 MAX_BYTES = 100 * 1024 * 1024   # a real annual report is well under 20 MB
 

@@ -12,7 +12,8 @@ from typing import Optional
 
 from ..errors import Cancelled, NianbaoError, ScannedDocument, UnreadableFile
 from ..model import SourceDocument
-from . import Cancelled as CancelledFn, Progress, pdfium_page
+from ..progress import Cancelled as CancelledFn, Progress
+from . import pdfium_page
 from .pdf_assemble import Assembler
 from .pdf_borderless import HEADING, MARGIN_LEN, find_borderless
 from .pdf_layout import BBox, Grid, GridCell, Item, build_lines, join_pieces, nearest

@@ -10,8 +10,8 @@ from openpyxl import Workbook
 from .. import __version__, schema
 from ..atomic import write_atomic
 from ..errors import NianbaoError
-from ..checks.messages import SEVERITY_LABEL, fmt_number, render, render_hint
-from ..model import Finding, Report, SourceRef
+from ..checks.messages import fmt_number, render, render_hint
+from ..model import Finding, Report, Severity, SourceRef
 from .layout import DRAW
 from ..checks.rules import rules_by_id
 from .style import (ERROR_FILL, LEGEND, WARNING_FILL, fit_row, header_row, mark_corrected,
@@ -83,7 +83,7 @@ def error_notes(findings: Iterable[Finding]) -> dict[str, list[str]]:
     """key → the messages of the errors that name it."""
     out: dict[str, list[str]] = {}
     for f in findings:
-        if f.severity == "error":
+        if f.severity is Severity.ERROR:
             for key in f.cells:
                 out.setdefault(key, []).append(f.message or render(f))
     return out
@@ -94,7 +94,7 @@ def rule_warning_notes(findings: Iterable[Finding], layout: str) -> dict[str, li
     ids = rules_by_id(layout) if layout in schema.LAYOUTS else {}
     out: dict[str, list[str]] = {}
     for f in findings:
-        if f.severity != "error" and f.code in ids:
+        if f.severity is not Severity.ERROR and f.code in ids:
             for key in f.cells:
                 out.setdefault(key, []).append(f.message or render(f))
     return out
@@ -186,14 +186,14 @@ def _data_sheet(ws, report: Report, changed: dict) -> None:
 
 def _findings_sheet(ws, report: Report) -> None:
     header_row(ws, 1, FINDINGS_HEADER, FINDINGS_WIDTHS)
-    findings = sorted(report.findings + report.notices, key=lambda f: f.severity != "error")
+    findings = sorted(report.findings + report.notices, key=lambda f: f.severity is not Severity.ERROR)
     infos = schema.cell_info(report.layout)
     for i, f in enumerate(findings, start=2):
         labels = "、".join(schema.cell_label(report.layout, k) if k in infos else k for k in f.cells)
-        values = [SEVERITY_LABEL.get(f.severity, f.severity), f.message or render(f), labels,
+        values = [f.severity.label, f.message or render(f), labels,
                   render_hint(f.hint) if f.hint else "", f.code, "、".join(f.cells)]
         _put_row(ws, i, values, FINDINGS_WIDTHS)
-        ws.cell(row=i, column=1).fill = ERROR_FILL if f.severity == "error" else WARNING_FILL
+        ws.cell(row=i, column=1).fill = ERROR_FILL if f.severity is Severity.ERROR else WARNING_FILL
     if not findings:
         put(ws, 2, 1, "未发现问题。", "note")
     _list_sheet_setup(ws, len(FINDINGS_HEADER))
@@ -231,7 +231,7 @@ def _subtitle(report: Report) -> str:
 
 
 def metadata(report: Report, corrections: list, doc=None) -> list[tuple[str, object]]:
-    errors = sum(f.severity == "error" for f in report.findings + report.notices)
+    errors = sum(f.severity is Severity.ERROR for f in report.findings + report.notices)
     rows = [("机关", report.agency), ("年度", report.year),
             ("格式版本", LAYOUT_NAMES.get(report.layout, report.layout)),
             ("源文件", os.path.abspath(report.source) if report.source else ""),

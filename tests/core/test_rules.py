@@ -5,6 +5,7 @@ import pytest
 
 from core.checks import rules as R
 from core import schema
+from core.model import Severity
 from core_fixtures import SHARED_FIXTURES
 
 
@@ -95,7 +96,7 @@ def test_blank_counts_as_zero():
 
 def test_rule_data():
     rule = R.rules_by_id("2021")["requests.balance.total"]
-    assert rule.severity == R.ERROR and rule.message == "requests.balance"
+    assert rule.severity is Severity.ERROR and rule.message == "requests.balance"
     assert rule.lhs == ("requests.new.total", "requests.carried_over.total")
     assert rule.rhs == ("requests.total.total", "requests.carry_forward.total")
     assert rule.params["column"] == "总计"

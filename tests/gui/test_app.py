@@ -111,19 +111,6 @@ def test_translations_and_parse_args(qapp):
     gui_app.install_translations(qapp)   # present in the PySide6 wheel; never fatal if absent
 
 
-def test_refcount_guard_is_idempotent():
-    from gui.qtcompat import guard_refcounts
-    first = guard_refcounts()
-    assert guard_refcounts() == first
-    before = sys.getrefcount(None)
-    from PySide6.QtCore import QRect
-    r = QRect()
-    for _ in range(1000):
-        r.setWidth(1)
-    # On an affected PySide6 the reserve absorbs the loss; elsewhere nothing is lost at all.
-    assert sys.getrefcount(None) > 1000 and (first or sys.getrefcount(None) >= before - 5)
-
-
 def test_closing_the_window_during_a_batch_asks_then_cancels_it(qtbot, win, dialogs, folder, tmp_path, monkeypatch):
     import core.batch
 
@@ -165,3 +152,20 @@ def test_batch_dialog_offers_the_summary_folder_when_done(qtbot, dialogs, folder
     assert not dlg.open_folder_button.isHidden()
     dlg.open_folder_button.click()
     assert opened == [str(tmp_path)]
+
+
+def test_readers_are_warmed_on_a_background_thread():
+    # a fresh process: after the warm-up the readers are loaded, and not by the main thread
+    import subprocess
+    code = ("import sys, threading\n"
+            "from gui.workers import WARM_MODULES, warm_readers\n"
+            "assert 'core.readers.pdf' not in sys.modules\n"
+            "t = warm_readers()\n"
+            "assert t is not threading.main_thread() and t.daemon\n"
+            "t.join(30)\n"
+            "print(all(m in sys.modules for m in WARM_MODULES))\n")
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root,
+                         timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "True"
