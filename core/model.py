@@ -101,7 +101,7 @@ class SourceDocument:
     """What a reader returns: the display text, the blocks in reading order, page count."""
 
     path: str
-    format: str                 # "txt", "docx", "doc", "pdf", "html", "xlsx", "xls", "ofd"
+    format: str                 # "txt", "docx", "doc", "rtf", "pdf", "html", "xlsx", "xls", "ofd"
     text: str                   # the text the app displays; every SourceRef indexes into it
     blocks: list[Block] = field(default_factory=list)
     pages: int = 0              # PDF only

@@ -22,8 +22,8 @@ SUFFIX_FORMAT = {".txt": "txt", ".text": "txt", ".md": "txt", ".csv": "txt",
                  ".mhtml": "html", ".mht": "html", ".xhtml": "html",
                  ".doc": "doc", ".wps": "doc", ".dot": "doc"}
 # What the app opens and a batch picks up from a folder (the file dialog's filter too).
-OPENABLE = (".pdf", ".ofd", ".docx", ".doc", ".wps", ".xlsx", ".xls", ".et", ".txt", ".html",
-            ".htm", ".mht", ".mhtml")
+OPENABLE = (".pdf", ".ofd", ".docx", ".doc", ".wps", ".rtf", ".xlsx", ".xls", ".et", ".txt",
+            ".html", ".htm", ".mht", ".mhtml")
 LEGACY = {".doc": "Word 97-2003 文档（.doc）", ".wps": "WPS 文字文档（.wps）",
           ".et": "WPS 表格", ".xls": "Excel 97-2003 表格", ".ofd": "OFD 版式文档",
           ".rtf": "RTF 文档"}
@@ -61,9 +61,6 @@ def detect_format(path: str, data: bytes) -> str:
                                 "请打开含文字的 PDF、DOCX、TXT 或 HTML 文件。", "image file")
     if sniffed == "zip" and (suffix == ".ofd" or b"OFD.xml" in data[:65536]):
         return "ofd"
-    if sniffed == "rtf":
-        raise UnsupportedFormat("这是 RTF 文档，本程序不支持，请在 Word/WPS 中另存为 .docx 或 PDF 后再打开。",
-                                "RTF under " + (suffix or "no suffix"))
     if sniffed == "zip":
         raise UnreadableFile("这是一个压缩包（zip），不是 Word 文档，请先解压后打开其中的报告。",
                              "zip without word/")
@@ -117,6 +114,9 @@ def _reader(fmt: str):
     if fmt == "doc":
         from . import doc
         return doc.read
+    if fmt == "rtf":
+        from . import rtf
+        return rtf.read
     if fmt == "ofd":
         from . import ofd
         return ofd.read

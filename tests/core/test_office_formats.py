@@ -24,7 +24,7 @@ from core.readers import read_document
 from tests.core.test_corpus import _emit, cell_diff, describe, load
 
 OFFICE = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "office"
-FORMATS = ("doc", "wps", "xlsx", "xls", "et", "ofd", "txt")
+FORMATS = ("doc", "wps", "rtf", "xlsx", "xls", "et", "ofd", "txt")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
