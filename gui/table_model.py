@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from core import schema
 from core.extract.numbers import parse_cell
 from core.model import Severity
-from core.checks.messages import fmt_number
+from core.checks.messages import fmt_number, source_place
 
 from . import session as S
 from .commands import SetCellCommand
@@ -203,15 +203,6 @@ class OfficialTableModel(QAbstractTableModel):
             return False
         self.session.stack.push(SetCellCommand(self.session, key, old, new))
         return True
-
-
-def source_place(ref) -> str:
-    """Where a cell was read, in a clerk's words: a PDF page, a DOCX/HTML table cell, a text line."""
-    if ref.page is not None:
-        return f"第 {ref.page + 1} 页"
-    if ref.table is not None:
-        return f"原文第 {ref.table + 1} 个表格，第 {ref.row + 1} 行第 {ref.col + 1} 列"
-    return f"原文第 {ref.start + 1} 个字处"
 
 
 def parse_input(value):

@@ -83,6 +83,20 @@ def template_for(code: str) -> str | None:
     return None
 
 
+def source_place(ref) -> str:
+    """Where a cell was read, in a clerk's words, the same in the app and in the workbook: a PDF
+    page, a workbook cell, a DOCX/HTML table cell, or the character (counted from 1) in the text."""
+    if ref is None:
+        return ""
+    if ref.page is not None:
+        return f"第 {ref.page + 1} 页"
+    if ref.address is not None:
+        return f"工作表单元格 {ref.address}"
+    if ref.table is not None:
+        return f"原文第 {ref.table + 1} 个表格，第 {ref.row + 1} 行第 {ref.col + 1} 列"
+    return f"原文第 {ref.start + 1} 个字处"
+
+
 def fmt_number(v: Any) -> str:
     """3 → "3", 11.50450 → "11.5045", None → "空白" (how a person reads a cell)."""
     if v is None:

@@ -10,8 +10,8 @@ from openpyxl import Workbook
 from .. import __version__, schema
 from ..atomic import write_atomic
 from ..errors import NianbaoError
-from ..checks.messages import fmt_number, render, render_hint
-from ..model import Finding, Report, Severity, SourceRef
+from ..checks.messages import fmt_number, render, render_hint, source_place
+from ..model import Finding, Report, Severity
 from .layout import DRAW
 from ..checks.rules import rules_by_id
 from .style import (ERROR_FILL, LEGEND, WARNING_FILL, fit_row, header_row, mark_corrected,
@@ -144,17 +144,6 @@ def _lay_marks(ws, positions: dict, changed: dict, failing: dict, doubtful: dict
 
 
 # ---------------------------------------------------------------- where a cell came from
-def source_text(ref: Optional[SourceRef]) -> str:
-    """第3页 (PDF), 表格2 第5行第3列 (DOCX/HTML tables), 字符 120–121 (plain text)."""
-    if ref is None:
-        return ""
-    if ref.page is not None:
-        return f"第{ref.page + 1}页"
-    if ref.table is not None:
-        return f"表格{ref.table + 1} 第{(ref.row or 0) + 1}行第{(ref.col or 0) + 1}列"
-    return f"字符 {ref.start}–{ref.end}"
-
-
 def row_name(row: schema.Row) -> str:
     """The row as a person names it: （三）不予公开 1.属于国家秘密, 行政诉讼 · 复议后起诉."""
     if row.table == "requests" and row.group.startswith("（"):
@@ -178,7 +167,7 @@ def _data_sheet(ws, report: Report, changed: dict) -> None:
         info = infos[key]
         value = report.cells.get(key)
         values = [key, schema.TABLE_SHORT[info.table], row_name(info.row), column_name(info),
-                  report.raw.get(key), value, source_text(report.provenance.get(key)),
+                  report.raw.get(key), value, source_place(report.provenance.get(key)),
                   "是" if key in changed else "否"]
         _put_row(ws, i, values, DATA_WIDTHS, numeric=(6,))
     _list_sheet_setup(ws, len(DATA_HEADER))

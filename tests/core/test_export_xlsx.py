@@ -11,7 +11,8 @@ from core_fixtures import SHARED_FIXTURES, load_expected
 from core import schema
 from core.corrections import Correction
 from core.errors import NianbaoError
-from core.xlsx.report import source_text, write_report
+from core.checks.messages import source_place
+from core.xlsx.report import write_report
 from core.model import Finding, Report, SourceRef
 from core.xlsx.style import CORRECTED_FILL, ERROR_FILL
 
@@ -292,11 +293,27 @@ def test_missing_folder_gets_a_clear_message(tmp_path):
 
 
 # ---------------------------------------------------------------- provenance and metadata
-def test_source_location_text():
-    assert source_text(SourceRef(0, 1, page=2, bbox=(1, 2, 3, 4))) == "第3页"
-    assert source_text(SourceRef(0, 1, table=1, row=4, col=2)) == "表格2 第5行第3列"
-    assert source_text(SourceRef(120, 121)) == "字符 120–121"
-    assert source_text(None) == ""
+def test_source_place_is_the_apps_wording_with_characters_counted_from_one(tmp_path):
+    # one wording in the app's tooltip and the workbook's 来源位置; the workbook used to count
+    # text characters from 0 ("字符 120–121") where the app said the 121st
+    assert source_place(SourceRef(0, 1, page=2, bbox=(1, 2, 3, 4))) == "第 3 页"
+    assert source_place(SourceRef(0, 1, table=1, row=4, col=2)) == "原文第 2 个表格，第 5 行第 3 列"
+    assert source_place(SourceRef(120, 121)) == "原文第 121 个字处"
+    assert source_place(SourceRef(0, 1, row=6, col=2, sheet="表三")) == "工作表单元格 表三!C7"
+    assert source_place(None) == ""
+    from core.pipeline import open_report
+    src = next(SHARED_FIXTURES.rglob("城郊乡-2020.txt"))
+    doc, report = open_report(str(src))
+    out = tmp_path / "o.xlsx"
+    write_report(report, str(out), doc=doc)
+    rows = list(openpyxl.load_workbook(out)["数据"].iter_rows(min_row=2, values_only=True))
+    places = {r[0]: r[6] for r in rows if r[0] in report.provenance}
+    assert places
+    for key, place in places.items():
+        ref = report.provenance[key]
+        assert place == source_place(ref)
+        nth = int(place.removeprefix("原文第 ").removesuffix(" 个字处"))
+        assert doc.text[nth - 1:].startswith(str(report.raw[key]))   # the nth, counted from 1
 
 
 def test_metadata_sheet_and_missing_table_note(tmp_path):
@@ -309,7 +326,7 @@ def test_metadata_sheet_and_missing_table_note(tmp_path):
     assert {"源文件", "生成时间", "程序版本"} <= set(meta)
     assert any("未找到此表" in str(c.value) for row in wb["表四"].iter_rows() for c in row)
     data = wb["数据"]
-    assert data.cell(row=find_row(data, 1, "requests.new.total"), column=7).value == "第1页"
+    assert data.cell(row=find_row(data, 1, "requests.new.total"), column=7).value == "第 1 页"
 
 
 def test_a_blank_the_sums_pin_down_is_marked_as_a_doubt_with_the_hint(tmp_path):

@@ -94,7 +94,7 @@ def test_grid_shape_2021_active():
 
 def test_tooltips_name_the_source_place_in_words():
     from core.model import SourceRef
-    from gui.table_model import source_place
+    from core.checks.messages import source_place
     assert source_place(SourceRef(0, 1, page=2, bbox=(0, 0, 1, 1))) == "第 3 页"
     assert source_place(SourceRef(5, 6, table=1, row=3, col=2)) == "原文第 2 个表格，第 4 行第 3 列"
     assert source_place(SourceRef(41, 43)) == "原文第 42 个字处"
