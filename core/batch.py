@@ -94,22 +94,21 @@ def _replay_project(path: str, doc, report) -> tuple[int, str]:
     """The corrections a person saved beside the report (报告名.nianbao.json), applied and
     rechecked: a county office's summary carries the township's corrected numbers.
     Returns (cells corrected, a note when the project could not be applied)."""
-    from .corrections import Project, ProjectFileError, project_path_for, source_mismatch
+    from .corrections import Project, ProjectFileError, project_path_for
+    from .reopen import reopen
     project_file = project_path_for(path)
     if not os.path.isfile(project_file):
         return 0, ""
-    try:
-        project = Project.load(project_file)
-        mismatch = source_mismatch(project, path)
-        if mismatch:
-            return 0, MSG_PROJECT_STALE
-        project.apply_to(report)
+    try:   # unattended: a project saved for other content is not applied at all
+        reopened = reopen(Project.load(project_file), report, path, skip_if_changed=True)
     except ProjectFileError as exc:
         return 0, f"{MSG_PROJECT_UNUSED}{exc.message}"
+    if not reopened.applied:
+        return 0, MSG_PROJECT_STALE
     if doc is not None and report.findings is not None:
         from .checks.run import run_checks
         report.findings = run_checks(report, doc)
-    return len({c.key for c in project.corrections}), ""
+    return reopened.cells, ""
 
 
 def failure(path: str, reason: str, detail: str = "") -> dict:

@@ -51,7 +51,6 @@ def _utf8_streams() -> None:
 
 
 MSG_NOTICE = "注意：{message}"
-MSG_CONFLICT = "注意：{label}在修改记录中的原值为 {recorded}，这次识别为 {found}；已改为 {new}，请核对。"
 
 
 def _open(path: str, project_file: Optional[str], with_checks: bool = True):
@@ -63,20 +62,13 @@ def _open(path: str, project_file: Optional[str], with_checks: bool = True):
     doc, report = open_report(path, with_checks=False)
     corrections: list = []
     if project_file:
-        from . import schema
-        from .corrections import CorrectionLog, Project, source_mismatch
-        from .checks.messages import fmt_number
-        project = Project.load(project_file)
-        mismatch = source_mismatch(project, path)   # FILE, not the path the project records
-        if mismatch:
-            print(MSG_NOTICE.format(message=mismatch), file=sys.stderr)
-        log = CorrectionLog(report)
-        for conflict in project.apply_to(report, log):
-            c = conflict.correction
-            print(MSG_CONFLICT.format(label=schema.cell_label(report.layout, c.key),
-                                      recorded=fmt_number(c.old), found=fmt_number(conflict.found),
-                                      new=fmt_number(c.new)), file=sys.stderr)
-        corrections = log.corrections   # old values as read this time, so marks tell the truth
+        from .corrections import Project
+        from .reopen import reopen
+        # checked against FILE, not the path the project records
+        reopened = reopen(Project.load(project_file), report, path)
+        for line in reopened.lines(report.layout):
+            print(MSG_NOTICE.format(message=line), file=sys.stderr)
+        corrections = reopened.corrections
     if with_checks:
         report.findings = run_checks(report, doc)
     return doc, report, corrections

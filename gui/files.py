@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from core import corrections as C
 from core.errors import NianbaoError
-from core.checks.messages import fmt_number
+from core.reopen import MSG_CONFLICTS
 
 from . import dialogs
 from .settings import autosave_dir
@@ -25,21 +25,16 @@ def replay_project(ws: Workspace, opened: C.ProjectLoad) -> None:
     """Apply a project file's corrections to the report just read; say what no longer fits."""
     session = ws.session
     try:
-        conflicts = session.replay(opened.project)
+        reopened = session.replay(opened.project)
     except NianbaoError as exc:
         ws.fail(opened.path, exc.message, exc.detail)
         return
     session.project_path = opened.path
     ws.stack.setClean()
-    lines = []
-    if opened.message:
-        lines.append(opened.message)
-    if conflicts:
-        lines.append(f"有 {len(conflicts)} 处修改的原值与这次读到的不同，请核对：")
-        for c in conflicts[:8]:
-            found = "空白" if c.found is None else fmt_number(c.found)
-            recorded = "空白" if c.correction.old is None else fmt_number(c.correction.old)
-            lines.append(f"· {c.correction.key}：记录为 {recorded}，现读到 {found}")
+    lines = [opened.message] if opened.message else []
+    if reopened.conflicts:
+        lines.append(MSG_CONFLICTS.format(n=len(reopened.conflicts)))
+        lines += [f"· {line}" for line in reopened.lines(session.layout)[:8]]
     ws.show_message(f"已套用修改记录：{len(opened.project.corrections)} 处修改。")
     if lines and ws.interactive:
         dialogs.info(ws.parent, "修改记录", "\n".join(lines))

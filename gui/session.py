@@ -10,9 +10,10 @@ from PySide6.QtGui import QUndoStack
 
 from core import schema
 from core.checks.run import run_checks
-from core.corrections import Correction, CorrectionLog, Project
+from core.corrections import Correction, Project
 from core.checks.messages import render
 from core.model import Finding, Report, Severity, SourceDocument
+from core.reopen import Reopened, reopen
 
 # Cell looks, combined as flags: a corrected cell may also fail a check.
 EMPTY, CORRECTED, ERROR, WARNING = 1, 2, 4, 8
@@ -109,15 +110,15 @@ class Session(QObject):
         self.cells_changed.emit(affected)
         self.findings_changed.emit()
 
-    def replay(self, project: Project) -> list:
-        """Apply a saved project's corrections as undoable steps; returns core's conflicts."""
+    def replay(self, project: Project) -> Reopened:
+        """Apply a saved project's corrections as undoable steps (core.reopen: the layout checked,
+        old values as read now); the source was checked when the project or autosave was found."""
         from .commands import SetCellsCommand
-        log = CorrectionLog(self.report)
-        conflicts = project.apply_to(self.report, log)   # checks the layout, adjusts old values
-        self.notes.update(project.notes)
-        for corr in log.corrections:
+        reopened = reopen(project, self.report)
+        self.notes.update(reopened.notes)
+        for corr in reopened.corrections:
             self.stack.push(SetCellsCommand(self, [corr]))
-        return conflicts
+        return reopened
 
     def _refresh_looks(self) -> None:
         by_cell: dict[str, list[Finding]] = {}

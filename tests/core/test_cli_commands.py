@@ -84,7 +84,7 @@ def test_check_replays_a_project_and_says_when_the_source_changed(broken, capsys
     err = capsys.readouterr().err
     assert "修改记录是为 城郊乡-2020-改.txt 保存的" in err
     # the recorded old value (2) is not what this file holds (0): said, with the cell's name
-    assert "表三 一、本年新收政府信息公开申请数量 · 自然人在修改记录中的原值为 2，这次识别为 0" in err
+    assert "注意：表三 一、本年新收政府信息公开申请数量 · 自然人：修改记录中的原值为 2，这次读到 0" in err
 
 
 def test_a_project_with_a_foreign_cell_is_refused_plainly(broken, capsys):

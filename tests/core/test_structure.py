@@ -14,7 +14,7 @@ LAYERS = (
     ("core.readers",),
     ("core.extract",),
     ("core.checks",),
-    ("core.pipeline", "core.corrections"),
+    ("core.pipeline", "core.corrections", "core.reopen"),
     ("core.xlsx", "core.docx_out"),
     ("core.batch",),
     ("core.cli", "core.__main__"),
