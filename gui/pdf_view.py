@@ -5,10 +5,10 @@ import bisect
 from collections import OrderedDict
 from typing import Optional
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QImage, QPen, QPixmap
-from PySide6.QtWidgets import (QApplication, QGraphicsPixmapItem, QGraphicsRectItem, QGraphicsScene,
-                               QGraphicsView, QStyle)
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QImage, QPen, QPixmap, QPolygonF
+from PySide6.QtWidgets import (QApplication, QGraphicsPixmapItem, QGraphicsPolygonItem, QGraphicsRectItem,
+                               QGraphicsScene, QGraphicsView, QStyle)
 
 from core.model import Report, SourceDocument
 
@@ -18,15 +18,23 @@ from .page_renderer import PageRenderer
 PAGE_GAP = 12.0          # points between pages
 MIN_ZOOM, MAX_ZOOM = 0.2, 6.0
 CACHE_PAGES = 24         # rendered pages kept (a 100-page report would not fit in memory at once)
-LIT_FILL = QColor(255, 214, 0, 110)
-LIT_PEN = QColor("#e65100")
+LIT_FILL = QColor(255, 214, 0, 140)
+LIT_PEN = QColor("#d84315")   # deep orange: stands out on white pages, black print and the blue cell tint
 CELL_FILL = QColor(60, 120, 255, 28)   # every recognised cell, faintly: shows what can be clicked
+
+
+def cosmetic_pen(color: QColor, width: float) -> QPen:
+    """A pen as wide on screen at every zoom."""
+    pen = QPen(color, width)
+    pen.setCosmetic(True)
+    return pen
 
 
 class PdfSource(QGraphicsView):
     """Pages laid out in PDF points (the provenance boxes' unit); the view's zoom scales them."""
 
     cell_clicked = Signal(str)
+    zoom_changed = Signal(float)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -46,8 +54,12 @@ class PdfSource(QGraphicsView):
         self._pending: set[tuple[int, float]] = set()
         self.lit: Optional[QGraphicsRectItem] = None
         self.lit_key: Optional[str] = None
+        self.marker: Optional[QGraphicsPolygonItem] = None
         self.verticalScrollBar().valueChanged.connect(self.schedule)
         self.setMouseTracking(True)
+        from .zoom_bar import ZoomBar
+        self.zoom_bar = ZoomBar(self)
+        self.zoom_bar.hide()
 
     def load(self, path: str, doc: SourceDocument, report: Report) -> None:
         self.close_pdf()
@@ -75,6 +87,8 @@ class PdfSource(QGraphicsView):
         self.renderer.start()
         self.fit_width = True
         self._apply_zoom()
+        self.zoom_bar.show()
+        self.zoom_bar.show_zoom(self.zoom)
 
     def close_pdf(self) -> None:
         """Forget the document: its renderer, pages, cache and highlight."""
@@ -86,7 +100,8 @@ class PdfSource(QGraphicsView):
         self.scene().clear()   # the scene owns the page, pixmap and highlight items
         self._pages, self._cache, self.tops, self.sizes = [], OrderedDict(), [], []
         self._pending = set()
-        self.lit, self.lit_key, self.report = None, None, None
+        self.lit, self.marker, self.lit_key, self.report = None, None, None, None
+        self.zoom_bar.hide()
 
     def _scene_rect(self, page: int, bbox) -> QRectF:
         x0, top, x1, bottom = bbox
@@ -111,25 +126,32 @@ class PdfSource(QGraphicsView):
             self.zoom_applications += 1
             self.resetTransform()
             self.scale(self.zoom, self.zoom)
+            self.zoom_changed.emit(self.zoom)
         self.schedule()
 
     def set_zoom(self, zoom: float) -> None:
         self.fit_width = False
         self.zoom = min(MAX_ZOOM, max(MIN_ZOOM, zoom))
         self._apply_zoom()
+        self.zoom_changed.emit(self.zoom)
+
+    def step_zoom(self, factor: float) -> None:
+        self.set_zoom(self.zoom * factor)
 
     def fit(self) -> None:
         self.fit_width = True
         self._apply_zoom()
+        self.zoom_changed.emit(self.zoom)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self.fit_width:
             self._apply_zoom()
+        self.zoom_bar.place()
 
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.set_zoom(self.zoom * (1.15 if event.angleDelta().y() > 0 else 1 / 1.15))
+            self.step_zoom(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)
             return
         super().wheelEvent(event)
 
@@ -186,17 +208,21 @@ class PdfSource(QGraphicsView):
     # ---- highlight and clicks
     def show_key(self, key: str) -> bool:
         ref = self.report.provenance.get(key) if self.report else None
-        if self.lit is not None:
-            self.scene().removeItem(self.lit)
-            self.lit = None
-        self.lit_key = None
+        for item in (self.lit, self.marker):
+            if item is not None:
+                self.scene().removeItem(item)
+        self.lit, self.marker, self.lit_key = None, None, None
         if ref is None or ref.page is None or not ref.bbox or ref.page >= len(self.tops):
             return False
-        rect = self._scene_rect(ref.page, ref.bbox).adjusted(-1.5, -1.5, 1.5, 1.5)
-        pen = QPen(LIT_PEN, 2.5)
-        pen.setCosmetic(True)
-        self.lit = self.scene().addRect(rect, pen, QBrush(LIT_FILL))
+        rect = self._scene_rect(ref.page, ref.bbox).adjusted(-2, -2, 2, 2)
+        self.lit = self.scene().addRect(rect, cosmetic_pen(LIT_PEN, 3), QBrush(LIT_FILL))
         self.lit.setZValue(5)
+        # A pointer in the grey margin at the box's height: found at a glance even when the
+        # page is small and the box a few pixels tall.
+        y, h = rect.center().y(), max(6.0, min(14.0, rect.height()))
+        arrow = QPolygonF([QPointF(-PAGE_GAP + 1, y - h / 2), QPointF(-1, y), QPointF(-PAGE_GAP + 1, y + h / 2)])
+        self.marker = self.scene().addPolygon(arrow, cosmetic_pen(LIT_PEN, 1), QBrush(LIT_PEN))
+        self.marker.setZValue(5)
         self.lit_key = key
         # Centre the box when it is off screen (the clerk sees the rows around it); leave the
         # view alone when it is already in sight, e.g. after a click on it.

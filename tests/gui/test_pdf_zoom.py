@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from gui_fixtures import PDF
@@ -41,3 +42,58 @@ def test_fit_to_width_settles_under_the_windows_style(qtbot, win, opener, window
     scene_width = pdf.sceneRect().width() * pdf.zoom
     assert scene_width <= pdf.viewport().width()             # the page fits: no sideways scrolling
     assert not pdf.horizontalScrollBar().isVisible()
+
+
+def test_page_zoom_by_ctrl_wheel_keys_and_the_zoom_control(qtbot, win, opener):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    opener.ok(win, PDF)
+    pdf = win.source.pdf
+    bar = pdf.zoom_bar
+    assert bar.isVisible() and not bar.fit.isEnabled()           # fitted to the width at first
+    fitted = pdf.zoom
+    assert bar.percent.text() == f"{round(fitted * 100)}%"
+    assert pdf.viewport().geometry().contains(bar.geometry())   # in sight, in the corner
+    bar.larger.click()
+    assert pdf.zoom == pytest.approx(fitted * 1.2) and not pdf.fit_width
+    assert bar.percent.text() == f"{round(fitted * 120)}%" and bar.fit.isEnabled()
+    assert pdf.transform().m11() == pytest.approx(pdf.zoom)
+    bar.smaller.click()
+    bar.smaller.click()
+    assert pdf.zoom == pytest.approx(fitted / 1.2)
+    bar.fit.click()
+    assert pdf.fit_width and pdf.zoom == pytest.approx(fitted) and not bar.fit.isEnabled()
+    # Ctrl+wheel over the page, and the keys of the 视图 menu, from the table
+    centre = QPointF(pdf.viewport().rect().center())
+    wheel = QWheelEvent(centre, pdf.viewport().mapToGlobal(centre), QPoint(), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(pdf.viewport(), wheel)
+    assert pdf.zoom == pytest.approx(fitted * 1.15)
+    win.select_key("active.regulations.new_made")
+    view = win.views["active"]
+    assert view.hasFocus()
+    qtbot.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert pdf.fit_width and pdf.zoom == pytest.approx(fitted)
+    qtbot.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert pdf.zoom == pytest.approx(fitted / 1.2)
+    # every step stays within bounds
+    for _ in range(30):
+        bar.larger.click()
+    assert pdf.zoom == pytest.approx(6.0)
+
+
+def test_the_lit_cell_has_a_strong_box_and_a_pointer_in_the_margin(qtbot, win, opener):
+    from gui.pdf_view import LIT_PEN
+    session = opener.ok(win, PDF)
+    pdf = win.source.pdf
+    key = next(k for k in session.report.provenance if session.report.provenance[k].bbox)
+    win.select_key(key)
+    assert pdf.lit_key == key
+    box, marker = pdf.lit.rect(), pdf.marker.polygon().boundingRect()
+    assert pdf.lit.pen().color() == LIT_PEN and pdf.lit.pen().widthF() >= 3 and pdf.lit.pen().isCosmetic()
+    assert marker.right() <= 0 < box.left() + 3                # in the grey margin, left of the page
+    assert marker.top() <= box.center().y() <= marker.bottom()  # at the box's height
+    assert not pdf.show_key("no.such.key")
+    assert pdf.lit is None and pdf.marker is None
+    assert len([i for i in pdf.scene().items() if i.zValue() == 5]) == 0   # both taken away
