@@ -214,7 +214,7 @@ class PdfSource(QGraphicsView):
         self.lit, self.marker, self.lit_key = None, None, None
         if ref is None or ref.page is None or not ref.bbox or ref.page >= len(self.tops):
             return False
-        rect = self._scene_rect(ref.page, ref.bbox).adjusted(-2, -2, 2, 2)
+        rect = self._scene_rect(ref.page, ref.bbox).adjusted(-1.5, -1.5, 1.5, 1.5)
         self.lit = self.scene().addRect(rect, cosmetic_pen(LIT_PEN, 3), QBrush(LIT_FILL))
         self.lit.setZValue(5)
         # A pointer in the grey margin at the box's height: found at a glance even when the

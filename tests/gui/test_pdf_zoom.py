@@ -48,7 +48,7 @@ def test_page_zoom_by_ctrl_wheel_keys_and_the_zoom_control(qtbot, win, opener):
     from PySide6.QtCore import QPoint, QPointF
     from PySide6.QtGui import QWheelEvent
     opener.ok(win, PDF)
-    pdf = win.source.pdf
+    pdf = win.ui.source.pdf
     bar = pdf.zoom_bar
     assert bar.isVisible() and not bar.fit.isEnabled()           # fitted to the width at first
     fitted = pdf.zoom
@@ -71,7 +71,7 @@ def test_page_zoom_by_ctrl_wheel_keys_and_the_zoom_control(qtbot, win, opener):
     QApplication.sendEvent(pdf.viewport(), wheel)
     assert pdf.zoom == pytest.approx(fitted * 1.15)
     win.select_key("active.regulations.new_made")
-    view = win.views["active"]
+    view = win.ui.views["active"]
     assert view.hasFocus()
     qtbot.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert pdf.fit_width and pdf.zoom == pytest.approx(fitted)
@@ -86,7 +86,7 @@ def test_page_zoom_by_ctrl_wheel_keys_and_the_zoom_control(qtbot, win, opener):
 def test_the_lit_cell_has_a_strong_box_and_a_pointer_in_the_margin(qtbot, win, opener):
     from gui.pdf_view import LIT_PEN
     session = opener.ok(win, PDF)
-    pdf = win.source.pdf
+    pdf = win.ui.source.pdf
     key = next(k for k in session.report.provenance if session.report.provenance[k].bbox)
     win.select_key(key)
     assert pdf.lit_key == key
