@@ -9,6 +9,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 FONT = "宋体"          # the official tables are set in 宋体; Excel/WPS on Chinese Windows have it
 SIZE = 10
@@ -131,7 +132,7 @@ class Stamp:
         """Append one styled row: ws.append of ready cells (ws.cell() per cell, or reading
         ws[row] back, cost seconds on a 500-report batch)."""
         fills = fills or {}
-        self.ws.append([self(Cell(self.ws), v, kind, fills.get(i))
+        self.ws.append([self(Cell(self.ws, row=1, column=i + 1), v, kind, fills.get(i))
                         for i, (v, kind) in enumerate(zip(values, kinds))])
 
 
@@ -234,7 +235,7 @@ def print_setup(ws, title_rows: Optional[str] = None, fit_height: int = 0,
                 fit_width: bool = True) -> None:
     """A4 landscape, one page wide (unless the sheet is a wide list), header rows on every page."""
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4   # also on write-only sheets
     if fit_width:
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = fit_height

@@ -1,4 +1,4 @@
-"""The county office's summary workbook of a batch: 汇总, 无法读取, 跨年核对, 说明."""
+"""The county office's summary workbook of a batch, written streaming: 合计, 报告一览, 明细, 数据, 无法读取, 跨年核对, 说明."""
 from __future__ import annotations
 
 import os
@@ -6,21 +6,27 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from .. import __version__, schema
-from ..checks.cross_year import agency_key, cross_year
+from ..checks.cross_year import cross_year
 from ..errors import NianbaoError
+from .style import ERROR_FILL, WARNING_FILL, Stamp, print_setup, set_widths
+from .summary_tables import (data_sheet, detail_sheets, duplicates, sorted_reports, text_cell,
+                             total_sheets)
 
 if TYPE_CHECKING:   # the pool's result type; core.batch is above the workbook, not below it
     from ..batch import BatchResult
 
+OVERVIEW = [("机关", 22), ("年度", 7), ("文件", 36), ("格式版本", 8), ("错误数", 7), ("警告数", 7),
+            ("首个错误", 40), ("已套用的修改", 12), ("重复", 30)]
+
 
 def write_summary(result: BatchResult, out_path: str) -> None:
-    """The county office's workbook: 汇总, 无法读取, 跨年核对, 说明 (written atomically)."""
+    """The county office's workbook (written atomically, never over an input)."""
     from ..atomic import write_atomic
     if not out_path.lower().endswith(".xlsx"):
         raise NianbaoError(f"输出文件应以 .xlsx 结尾：{os.path.basename(out_path)}", out_path)
-    wb = build_summary(result, cross_year(result.reports))
     sources = [r["path"] for r in result.reports + result.failures]
-    write_atomic(out_path, wb.save, sources=sources, suffix=".xlsx")
+    write_atomic(out_path, lambda tmp: build_summary(result, cross_year(result.reports)).save(tmp),
+                 sources=sources, suffix=".xlsx")
 
 
 def summary_meta(result: BatchResult) -> list[tuple[str, object]]:
@@ -30,16 +36,8 @@ def summary_meta(result: BatchResult) -> list[tuple[str, object]]:
             ("程序版本", f"年报通 {__version__}")]
 
 
-# ---------------------------------------------------------------- the summary workbook
-FIXED = [("文件", "file", 36), ("机关", "meta.agency", 22), ("年度", "meta.year", 7),
-         ("格式版本", "meta.layout", 8), ("错误数", "errors", 7), ("警告数", "warnings", 7),
-         ("首个错误", "first_error", 40), ("已套用的修改", "corrected", 12)]
-CELL_WIDTH = 16
-MAX_HEADER_HEIGHT = 110
-
-
 def summary_columns(reports: list[dict]) -> list[tuple[str, str]]:
-    """(key, Chinese header) for every cell of the layouts present, both layouts' rows
+    """(key, Chinese label) for every cell of the layouts present, both layouts' rows
     interleaved in table order (2019's 其他对外管理服务事项 after 行政许可, and so on)."""
     layouts = sorted({r["meta"]["layout"] for r in reports} & set(schema.LAYOUTS)) or ["2021"]
     row_keys: list[str] = []
@@ -70,69 +68,65 @@ def _merge_order(base: list[str], extra: list[str]) -> list[str]:
 
 
 def build_summary(result: BatchResult, checks: list[dict]):
+    """A write-only workbook (rows streamed as they are made; saved once)."""
     from openpyxl import Workbook
-    wb = Workbook()
-    wb.remove(wb.active)
-    _summary_sheet(wb, result.reports)
+    wb = Workbook(write_only=True)
+    reports = sorted_reports(result.reports)
+    flags = duplicates(reports)
+    columns = [key for key, _ in summary_columns(reports)]
+    total_sheets(wb, reports)
+    _overview_sheet(wb, reports, flags)
+    detail_sheets(wb, reports, columns, flags)
+    data_sheet(wb, reports, columns)
     _failures_sheet(wb, result.failures)
     _cross_year_sheet(wb, checks)
-    _info_sheet(wb, result)
+    _info_sheet(wb, result, flags)
     return wb
 
 
-def _summary_sheet(wb, reports: list[dict]) -> None:
-    from .style import ERROR_FILL, WARNING_FILL, Stamp, fit_row, print_setup, put, set_widths
-    ws = wb.create_sheet("汇总")
-    columns = [(key, label) for label, key, _ in FIXED] + summary_columns(reports)
-    for c, (key, label) in enumerate(columns, start=1):
-        put(ws, 1, c, label, "head")
-        put(ws, 2, c, key, "key")   # machine-readable header: the canonical key
-    widths = [w for *_, w in FIXED] + [CELL_WIDTH] * (len(columns) - len(FIXED))
-    set_widths(ws, dict(enumerate(widths, start=1)))
-    fit_row(ws, 1, [(label, w) for (_, label), w in zip(columns, widths)])
-    height = ws.row_dimensions[1].height
-    ws.row_dimensions[1].height = min(height or 15, MAX_HEADER_HEIGHT)
-    rows = sorted(reports, key=lambda r: (agency_key(r["meta"]["agency"]),
-                                          r["meta"]["year"] or 0, r["path"]))
+def _list_sheet(wb, name: str, header: list[tuple[str, float]], height: float = 0, freeze: str = "A2"):
+    """A list sheet with its header row; widths, heights and frozen panes go first: the rows
+    are streamed, and what precedes them in the file cannot be changed afterwards."""
+    ws = wb.create_sheet(name)
+    set_widths(ws, {i: w for i, (_, w) in enumerate(header, start=1)})
+    if height:
+        ws.row_dimensions[1].height = height
+    ws.freeze_panes = freeze
     stamp = Stamp(ws)
-    cell_keys = [key for key, _ in columns[len(FIXED):]]
-    kinds = ["plain" if c in (0, 1, 6, 7) else "num" for c in range(len(columns))]
-    for r in rows:
+    stamp.row([label for label, _ in header], ["head"] * len(header))
+    print_setup(ws, "1:1")
+    return ws, stamp
+
+
+def _overview_sheet(wb, reports: list[dict], flags: dict) -> None:
+    ws, stamp = _list_sheet(wb, "报告一览", OVERVIEW, freeze="C2")
+    kinds = ["plain", "num", "plain", "num", "num", "num", "plain", "plain", "plain"]
+    for r in reports:
         corrected = r.get("project_note") or (f"{r['corrected']} 格" if r.get("corrected") else "")
-        values = [r["path"], r["meta"]["agency"], r["meta"]["year"], r["meta"]["layout"],
-                  r["errors"], r["warnings"], r["first_error"], corrected]
-        values += [r["cells"].get(key) for key in cell_keys]
+        values = [r["meta"]["agency"], r["meta"]["year"], r["path"], r["meta"]["layout"], r["errors"],
+                  r["warnings"], r["first_error"], corrected, flags.get(r["path"], "")]
         stamp.row(values, kinds, {4: ERROR_FILL if r["errors"] else None,
-                                  5: WARNING_FILL if r["warnings"] else None})
-    ws.freeze_panes = "C3"
-    ws.auto_filter.ref = f"A2:{ws.cell(row=max(ws.max_row, 2), column=len(columns)).coordinate}"
-    print_setup(ws, "1:2", fit_width=False)   # 200 columns: pages across, 文件 and 机关 repeated
+                                  5: WARNING_FILL if r["warnings"] else None,
+                                  8: WARNING_FILL if r["path"] in flags else None})
+    ws.auto_filter.ref = f"A1:I{len(reports) + 1}"
     ws.print_title_cols = "A:B"
 
 
 def _failures_sheet(wb, failures: list[dict]) -> None:
-    from .style import header_row, print_setup, put
-    ws = wb.create_sheet("无法读取")
-    header_row(ws, 1, ["文件", "原因", "技术细节"], [50, 60, 50])
-    for i, f in enumerate(failures, start=2):
-        for c, v in enumerate((f["path"], f["reason"], f["detail"]), start=1):
-            put(ws, i, c, v, "label")
+    ws, stamp = _list_sheet(wb, "无法读取", [("文件", 50), ("原因", 60), ("技术细节", 50)])
+    for f in failures:
+        stamp.row([f["path"], f["reason"], f["detail"]], ["label"] * 3)
     if not failures:
-        put(ws, 2, 1, "所有文件均已读取。", "note")
-    ws.freeze_panes = "A2"
-    print_setup(ws, "1:1")
+        stamp.row(["所有文件均已读取。"], ["note"])
 
 
-CROSS_HEADER = ["机关", "上年", "本年", "申请人", "上年「四、结转下年度继续办理」",
-                "本年「二、上年结转政府信息公开申请数量」", "结果", "上年文件", "本年文件"]
+CROSS_HEADER = [("机关", 22), ("上年", 7), ("本年", 7), ("申请人", 14), ("上年「四、结转下年度继续办理」", 18),
+                ("本年「二、上年结转政府信息公开申请数量」", 22), ("结果", 9), ("上年文件", 40),
+                ("本年文件", 40)]
 
 
 def _cross_year_sheet(wb, checks: list[dict]) -> None:
-    from .style import ERROR_FILL, Stamp, header_row, print_setup, put
-    ws = wb.create_sheet("跨年核对")
-    header_row(ws, 1, CROSS_HEADER, [22, 7, 7, 14, 18, 22, 9, 40, 40])
-    ws.row_dimensions[1].height = 45
-    stamp = Stamp(ws)
+    ws, stamp = _list_sheet(wb, "跨年核对", CROSS_HEADER, height=45)
     kinds = ["label" if col in (0, 3, 7, 8) else "num" for col in range(len(CROSS_HEADER))]
     for c in checks:
         values = [c["agency"], c["prev_year"], c["year"], c["column"], c["carry_forward"],
@@ -140,17 +134,20 @@ def _cross_year_sheet(wb, checks: list[dict]) -> None:
         row_kinds = kinds if c["same"] else kinds[:6] + ["error"] + kinds[7:]
         stamp.row(values, row_kinds, None if c["same"] else {6: ERROR_FILL})
     if not checks:
-        put(ws, 2, 1, "没有同一机关相邻两年的报告，无需核对。", "note")
-    ws.freeze_panes = "A2"
-    print_setup(ws, "1:1")
+        stamp.row(["没有同一机关相邻两年的报告，无需核对。"], ["note"])
 
 
-def _info_sheet(wb, result: BatchResult) -> None:
-    from .style import put
+NOTES = ["「表二合计」等三张表为全部报告之和，版式与年报一致，可直接打印（A4 横向，一页宽）。",
+         "「表二明细」等三张表每份报告一行，按机关、年度排序；可筛选。黄色底的文件为重复报告，见「报告一览」。",
+         "「数据」表每格一行，列出程序使用的单元格键，供其他程序读取。"]
+
+
+def _info_sheet(wb, result: BatchResult, flags: dict) -> None:
     ws = wb.create_sheet("说明")
-    for i, (name, value) in enumerate(summary_meta(result), start=1):
-        put(ws, i, 1, name, "head")
-        put(ws, i, 2, value, "label")
-    put(ws, ws.max_row + 2, 1, "汇总表第 2 行为各列的键（如 requests.total.total），供程序读取。", "note")
-    ws.column_dimensions["A"].width = 14
-    ws.column_dimensions["B"].width = 40
+    set_widths(ws, {1: 14, 2: 60})
+    stamp = Stamp(ws)
+    for name, value in summary_meta(result) + [("重复报告", len(flags))]:
+        stamp.row([name, text_cell(ws, value) if isinstance(value, str) else value], ["head", "label"])
+    stamp.row([], [])
+    for note in NOTES:
+        stamp.row([note], ["note"])

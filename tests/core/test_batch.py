@@ -167,31 +167,41 @@ def test_summary_workbook(tmp_path):
         r["cells"] = {k.replace("__", "."): v for k, v in r["cells"].items()}
     failures = [{"path": "坏.pdf", "reason": "文件已损坏", "detail": "PdfminerException"}]
     wb, out = summary(tmp_path, BatchResult([a, b, c], failures, 1.5))
-    assert wb.sheetnames == ["汇总", "无法读取", "跨年核对", "说明"]
-    ws = wb["汇总"]
+    tables = ["表二", "表三", "表四"]
+    assert wb.sheetnames == [f"{t}合计（{v}版）" for v in ("2019", "2021") for t in tables] + \
+        ["报告一览"] + [f"{t}明细" for t in tables] + ["数据", "无法读取", "跨年核对", "说明"]
+    ws = wb["报告一览"]
     heads = [cell.value for cell in ws[1]]
-    keys = [cell.value for cell in ws[2]]
-    assert heads[:8] == ["文件", "机关", "年度", "格式版本", "错误数", "警告数", "首个错误", "已套用的修改"]
-    assert set(schema.cell_keys("2019")) | set(schema.cell_keys("2021")) == set(keys[8:])
-    col = keys.index("requests.denied.state_secret.natural")
-    assert heads[col] == "表三 （三）不予公开1.属于国家秘密 · 自然人"
-    order = [keys.index(k) for k in ("active.regulations.new_made", "active.regulations.in_force",
-                                     "active.normative.new_made", "active.licensing.decisions",
-                                     "active.other_services.prev_items", "requests.new.natural",
-                                     "requests.rejected.confirm.total", "requests.other.total",
-                                     "requests.other.no_correction.natural",
-                                     "requests.other.other.total", "requests.total.natural")]
-    assert order == sorted(order)
-    rows = {r[1].value: [c.value for c in r] for r in ws.iter_rows(min_row=3)}
-    assert rows["大岚镇人民政府"][keys.index("meta.year")] in (2020, 2021)
-    total = keys.index("requests.total.total")
-    dl_2021 = next(r for r in ws.iter_rows(min_row=3) if r[2].value == 2021)
-    assert dl_2021[total].value == 9 and isinstance(dl_2021[total].value, int)
+    assert heads == ["机关", "年度", "文件", "格式版本", "错误数", "警告数", "首个错误", "已套用的修改", "重复"]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+    assert [(r[0], r[1]) for r in rows] == [("=HYPERLINK(\"x\")", 2020), ("大岚镇人民政府", 2020),
+                                            ("大岚镇人民政府", 2021)]     # sorted by 机关, 年度
+    dl_2021 = next(r for r in ws.iter_rows(min_row=2) if r[1].value == 2021)
     assert dl_2021[4].value == 1 and dl_2021[6].value == "@表三总计列：相差 1"
     assert dl_2021[6].data_type == "s"
-    assert dl_2021[keys.index("requests.new.total")].value is None
-    evil = next(r for r in ws.iter_rows(min_row=3) if r[1].value.startswith("="))
-    assert evil[1].data_type == "s"
+    evil = next(r for r in ws.iter_rows(min_row=2) if r[0].value.startswith("="))
+    assert evil[0].data_type == "s"
+    # 明细: two header rows in Chinese, one row per report, the cells as numbers
+    detail = wb["表三明细"]
+    top = [c.value for c in detail[1]]
+    sub = [c.value for c in detail[2]]
+    assert top[:3] == ["机关", "年度", "文件"]
+    col = next(i for i, v in enumerate(top) if v == "（七）总计")
+    assert sub[col:col + 7] == ["自然人", "法人或其他组织 · 商业企业", "法人或其他组织 · 科研机构",
+                                "法人或其他组织 · 社会公益组织", "法人或其他组织 · 法律服务机构",
+                                "法人或其他组织 · 其他", "总计"]
+    line = next(r for r in detail.iter_rows(min_row=3) if r[1].value == 2021)
+    assert line[col + 6].value == 9 and isinstance(line[col + 6].value, int)
+    assert detail.freeze_panes == "D3" and detail.auto_filter.ref.startswith("A2:")
+    assert any(str(m) == "A1:A2" for m in detail.merged_cells.ranges)
+    # the canonical keys appear in 数据 only
+    keys = set(schema.cell_keys("2019")) | set(schema.cell_keys("2021"))
+    for sheet in wb.worksheets:
+        if sheet.title != "数据":
+            assert not {c.value for r in sheet.iter_rows(max_row=5) for c in r} & keys, sheet.title
+    data = [[c.value for c in r] for r in wb["数据"].iter_rows(min_row=2)]
+    assert ["大岚镇人民政府", 2021, "requests.total.total", 9] in data
+    assert wb["数据"]["A2"].data_type == "s" and wb["数据"]["A2"].value.startswith("=")
     failed = wb["无法读取"]
     assert [c.value for c in failed[2]] == ["坏.pdf", "文件已损坏", "PdfminerException"]
     cross = wb["跨年核对"]
@@ -201,6 +211,45 @@ def test_summary_workbook(tmp_path):
     assert total_line[:7] == ["大岚镇人民政府", 2020, 2021, "总计", 4, 4, "一致"]
     with zipfile.ZipFile(out) as z:
         assert not any(b"<f>" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
+
+
+def test_summary_totals_hold_the_sums_print_one_page_wide_and_flag_duplicates(tmp_path):
+    reports = []
+    for i, name in enumerate(["甲镇人民政府", "乙乡人民政府", "丙街道办事处"]):
+        r = item(name, 2021, "2021", new__natural=i + 1, total__total=10 * (i + 1))
+        r["cells"] = {k.replace("__", "."): v for k, v in r["cells"].items()}
+        r["cells"]["active.fees.amount"] = 1.25 * (i + 1)
+        reports.append(r)
+    copy = dict(reports[0], path="甲镇-副本.txt")            # the same numbers again
+    again = item("甲镇政府", 2021, "2021")                     # a second report of one body
+    again["path"] = "甲镇-第二份.txt"
+    wb, _ = summary(tmp_path, BatchResult(reports + [copy, again], []))
+    assert wb["报告一览"].freeze_panes == "C2" and wb["数据"].freeze_panes == "A2"
+    assert wb.sheetnames[:3] == ["表二合计", "表三合计", "表四合计"]
+    req = wb["表三合计"]
+    values = {c.coordinate: c.value for r in req.iter_rows() for c in r if c.value is not None}
+    labels = {v: k for k, v in values.items() if isinstance(v, str)}
+    assert "4 份报告" in wb["表三合计"]["A3"].value           # the copy is counted once
+    new_row = int(labels["一、本年新收政府信息公开申请数量"][1:])
+    assert req.cell(row=new_row, column=4).value == 1 + 2 + 3
+    total_row = next(r for r in range(1, req.max_row + 1)
+                     if req.cell(row=r, column=2).value == "（七）总计")
+    assert req.cell(row=total_row, column=10).value == 10 + 20 + 30
+    active = wb["表二合计"]
+    amounts = [c.value for r in active.iter_rows() for c in r if isinstance(c.value, float)]
+    assert amounts == [7.5]                                 # 万元, summed
+    for name in ("表二合计", "表三合计", "表四合计"):
+        setup = wb[name].page_setup
+        assert setup.orientation == "landscape" and int(setup.paperSize) == 9 and setup.fitToWidth == 1
+        assert wb[name].sheet_properties.pageSetUpPr.fitToPage
+        assert wb[name].merged_cells.ranges                  # the official two-level headers
+    flagged = {r[2].value: r[8].value for r in wb["报告一览"].iter_rows(min_row=2)}
+    twins = ("甲镇-副本.txt", "甲镇人民政府-2021.txt")
+    assert sorted(bool(flagged[t]) for t in twins) == [False, True]     # the second of the two
+    assert any("数据完全相同" in (flagged[t] or "") for t in twins)
+    assert "同一机关 2021 年度共有" in flagged["甲镇-第二份.txt"]
+    assert not flagged["乙乡人民政府-2021.txt"]
+    assert len(flagged) == 5 and sum(bool(v) for v in flagged.values()) == 2
 
 
 def test_summary_marks_a_cross_year_mismatch_and_never_overwrites_an_input(tmp_path):
@@ -222,7 +271,7 @@ def test_summary_marks_a_cross_year_mismatch_and_never_overwrites_an_input(tmp_p
 
 def test_empty_batch_still_writes_a_workbook(tmp_path):
     wb, _ = summary(tmp_path, BatchResult([], [{"path": "x.doc", "reason": "不支持", "detail": ""}]))
-    assert wb["汇总"].max_row == 2
+    assert wb["报告一览"].max_row == 1 and wb["数据"].max_row == 1
     assert wb["跨年核对"]["A2"].value.startswith("没有同一机关")
 
 
