@@ -5,8 +5,9 @@ from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QLineEdit, QStyle, QStyledItemDelegate
 
+from core.table_grid import HEAD, VALUE
+
 from . import session as S
-from .table_layout import HEAD, VALUE
 from .table_model import HEAD_BG, LABEL_BG, PaintRole, look_background, parse_input
 
 ERROR_PEN = QColor("#c62828")

@@ -10,10 +10,10 @@ from core import schema
 from core.extract.numbers import parse_cell
 from core.model import Severity
 from core.checks.messages import fmt_number, source_place
+from core.table_grid import HEAD, VALUE, Block, Grid, build
 
 from . import session as S
 from .commands import SetCellCommand
-from .table_layout import HEAD, VALUE, Block, Grid, build
 
 
 CellKeyRole = Qt.ItemDataRole.UserRole + 1     # str | None: the canonical key of a value cell

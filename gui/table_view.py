@@ -5,10 +5,11 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QRe
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
+from core.table_grid import VALUE
+
 from .cell_delegate import CellDelegate
 from .commands import SetCellsCommand, changes
 from .frozen_header import FrozenHeader
-from .table_layout import VALUE
 from .table_model import OfficialTableModel, parse_input
 
 GRID_STYLE = "QTableView { gridline-color: #9aa3ad; }"

@@ -10,7 +10,7 @@ MAX_LINES = 400
 # glued digits), corrections and the checks all read.
 LAYERS = (
     ("core", "core.errors", "core.model", "core.schema", "core.progress", "core.crashlog",
-     "core.atomic", "core.checks.rules"),
+     "core.atomic", "core.checks.rules", "core.table_grid"),
     ("core.readers",),
     ("core.extract",),
     ("core.checks",),

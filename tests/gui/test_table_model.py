@@ -8,7 +8,7 @@ from PySide6.QtGui import QUndoStack
 from core import schema
 from core.pipeline import open_report
 from gui import session as S
-from gui.table_layout import VALUE, build
+from core.table_grid import VALUE, build
 from gui.table_model import CellKeyRole, CellLookRole, OfficialTableModel, parse_input
 
 from gui_fixtures import DALAN, DONGJIA

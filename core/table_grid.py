@@ -1,8 +1,9 @@
 """The printed shape of 表二/表三/表四 as a grid of blocks (labels, headers, value cells), from core.schema.
 
-Plain Python: the Qt model reads a Grid, the view applies its spans. The shapes follow the
-official forms (国办公开办函〔2019〕60号, 〔2021〕30号) the same way core/xlsx/layout.py draws them
-in the workbook, so a block copied from the exported sheet pastes back onto the same cells.
+One grid, two renderings: the app's Qt model reads it (the view applies its spans) and
+core/xlsx/layout.py draws it into the workbook (and so into the Word tables), so a block copied
+from the exported sheet pastes back onto the same cells. The shapes and header words follow the
+official forms (国办公开办函〔2019〕60号, 〔2021〕30号).
 """
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Optional
 
-from core import schema
+from . import schema
 
-# Official header texts that are not cell labels (the same words as core/xlsx/layout.py).
+# Official header texts that are not cell labels.
 REQUEST_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 APPLICANTS = "申请人情况"
 ORGS = "法人或其他组织"
