@@ -3,7 +3,8 @@
 The text comes through the piece table (doc_binary); a table is the run of paragraphs marked
 in-table, each cell closed by a cell mark and each row by its row-end paragraph, whose
 TDefTable gives the cells' edges (a cell wider than the grid's columns spans them) and the
-vertical merge flags. Each cell keeps the character positions of its text in the .doc
+vertical merge flags. An Excel worksheet embedded as an object (its EMBED field's separator
+names its ObjectPool storage) gives its tables where it stands. Each cell keeps the character positions of its text in the .doc
 (`SourceDocument.origins`), so a corrected copy can be written later.
 """
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import io
 from typing import Optional
 
-from ..errors import Cancelled, UnreadableFile
+from ..errors import Cancelled, NianbaoError, UnreadableFile
 from ..model import SourceDocument
 from .doc_binary import DocParagraph, RowLayout, paragraphs, table_stream_name
 from .docx import _TextBuilder
@@ -22,7 +23,7 @@ _EDGE_SLACK = 30   # twips: one column edge as two writers round it
 
 def read(path: str, data: bytes, progress=None, cancelled=None) -> SourceDocument:
     """Read a Word 97-2003 binary document (any name: .doc, .wps, .dot)."""
-    word, table, extra = _streams(data)
+    word, table, extra, pool = _streams(data)
     paras = paragraphs(word, table, extra)
     out = _TextBuilder()
     origins: dict = {}
@@ -37,6 +38,8 @@ def read(path: str, data: bytes, progress=None, cancelled=None) -> SourceDocumen
                 _emit_table(out, rows, origins)
                 rows = []
             out.paragraph(_clean(para.text))
+            for object_id in para.objects:   # a worksheet pasted as an object: its tables
+                _embedded_sheet(out, pool.get(object_id))
             continue
         if para.row_end:
             rows.append((cells, para.layout))
@@ -71,7 +74,29 @@ def _streams(data: bytes) -> tuple[bytes, bytes, bytes]:
         name = table_stream_name(word) if len(word) >= 0x20 else "0Table"
         table = ole.openstream(name).read() if ole.exists(name) else b""
         extra = ole.openstream("Data").read() if ole.exists("Data") else b""
-    return word, table, extra
+        pool = {}
+        for entry in ole.listdir():
+            if len(entry) == 3 and entry[0] == "ObjectPool" and entry[2] in ("Workbook", "Package") \
+                    and entry[1].lstrip("_").isdigit():
+                pool[int(entry[1].lstrip("_"))] = ole.openstream(entry).read()
+    return word, table, extra, pool
+
+
+def _embedded_sheet(out: _TextBuilder, data: Optional[bytes]) -> None:
+    """An embedded Excel worksheet (BIFF, or an .xlsx package) as the tables it holds."""
+    if not data:
+        return
+    from . import sheet
+    try:
+        sheets = list(sheet.workbook_sheets(data))
+    except NianbaoError:
+        return   # a damaged object: its picture was all the reader could have shown
+    for each in sheets:
+        for kind, item in sheet.sheet_blocks(each):
+            if kind == "paragraph":
+                out.paragraph(item[0])
+            else:
+                out.table(item)
 
 
 def _clean(text: str) -> str:

@@ -23,6 +23,7 @@ _PAGE = 512
 IN_TABLE, TTP, ITAP, INNER_TTP, INNER_CELL = 0x2416, 0x2417, 0x6649, 0x244C, 0x244B
 DEF_TABLE, VERT_MERGE, HUGE_PAPX = 0xD608, 0xD62B, 0x6646
 C_VANISH, C_RMARK_DEL, C_FLD_VANISH = 0x083C, 0x0800, 0x0802
+C_OLE2, C_PIC_LOCATION = 0x080A, 0x6A03   # an EMBED field's separator: its ObjectPool storage
 _CHANGE_TABS = 0xC615
 
 _ENCRYPTED = "文档已加密（设置了打开密码），无法读取。请在 Word/WPS 中取消密码后另存，再打开。"
@@ -50,6 +51,7 @@ class DocParagraph:
     row_end: bool = False
     depth: int = 0
     layout: Optional[RowLayout] = None
+    objects: list = field(default_factory=list)   # ObjectPool ids of OLE objects embedded here
 
 
 @dataclass
@@ -217,6 +219,7 @@ def _split(word: bytes, pieces: list[_Piece], ccp_text: int, pap: _Fkps, chp: _F
     chars: list[str] = []
     cps: list[int] = []
     fields: list[bool] = []           # per open field: True while in its instructions
+    objects: list[int] = []
     for piece in pieces:
         if piece.cp >= ccp_text:
             break
@@ -230,6 +233,7 @@ def _split(word: bytes, pieces: list[_Piece], ccp_text: int, pap: _Fkps, chp: _F
                 if ch == "\x0c" and not chars:
                     continue
                 out.append(_paragraph(chars, cps, ch, pap.at(fc) + piece.sprms, data))
+                out[-1].objects, objects = objects, []
                 chars, cps = [], []
                 continue
             if ch == "\x13":
@@ -238,6 +242,9 @@ def _split(word: bytes, pieces: list[_Piece], ccp_text: int, pap: _Fkps, chp: _F
             if ch == "\x14":
                 if fields:
                     fields[-1] = False
+                embedded = _embedded_object(chp.at(fc))
+                if embedded is not None:
+                    objects.append(embedded)
                 continue
             if ch == "\x15":
                 if fields:
@@ -257,6 +264,15 @@ def _split(word: bytes, pieces: list[_Piece], ccp_text: int, pap: _Fkps, chp: _F
 # Special characters: line break, non-breaking and optional hyphens, tab; objects drop out.
 _SHOWN = {"\x0b": "\n", "\x1e": "-", "\x1f": "", "\x01": "", "\x08": "", "\x02": "",
           "\x05": "", "\x03": "", "\x04": "", "\x00": "", "\xa0": " "}
+
+
+def _embedded_object(sprms: list) -> Optional[int]:
+    """The ObjectPool id an EMBED field's separator names (fOle2 with a picture location)."""
+    props = dict(sprms)
+    location = props.get(C_PIC_LOCATION, b"")
+    if props.get(C_OLE2, b"\x00")[:1] in (b"\x01", b"\x81") and len(location) == 4:
+        return struct.unpack("<I", location)[0]
+    return None
 
 
 def _invisible(sprms: list) -> bool:

@@ -36,7 +36,7 @@ class Sheet:
 
 def read(path: str, data: bytes, progress=None, cancelled=None) -> SourceDocument:
     """Read an .xlsx (zip) or .xls/.et (BIFF) workbook."""
-    sheets = list(_xlsx_sheets(data) if data[:4] == b"PK\x03\x04" else _xls_sheets(data))
+    sheets = list(workbook_sheets(data))
     out = _TextBuilder()
     names: dict[int, str] = {}
     for done, sheet in enumerate(sheets):
@@ -44,7 +44,7 @@ def read(path: str, data: bytes, progress=None, cancelled=None) -> SourceDocumen
             raise Cancelled()
         if _CJK.search(sheet.name):
             out.paragraph(sheet.name.strip())
-        for kind, item in _blocks(sheet):
+        for kind, item in sheet_blocks(sheet):
             if kind == "paragraph":
                 text, row, col = item
                 before = len(out.blocks)
@@ -72,8 +72,13 @@ def _name_sheets(blocks: list, names: dict[int, str]) -> None:
                     cell.ref = dataclasses.replace(cell.ref, sheet=sheet)
 
 
-def _blocks(sheet: Sheet) -> Iterator[tuple[str, object]]:
-    """("paragraph", text) and ("table", grid of GridCell) in row order."""
+def workbook_sheets(data: bytes) -> Iterator[Sheet]:
+    """The visible sheets of an .xlsx (zip) or .xls/.et (BIFF) workbook."""
+    return _xlsx_sheets(data) if data[:4] == b"PK\x03\x04" else _xls_sheets(data)
+
+
+def sheet_blocks(sheet: Sheet) -> Iterator[tuple[str, object]]:
+    """("paragraph", (text, row, col)) and ("table", grid of GridCell) in row order."""
     spans = {(r0, c0): (r1 - r0 + 1, c1 - c0 + 1) for r0, c0, r1, c1 in sheet.merged}
     covered = {(r, c) for r0, c0, r1, c1 in sheet.merged for r in range(r0, r1 + 1)
                for c in range(c0, c1 + 1) if (r, c) != (r0, c0)}
