@@ -260,3 +260,13 @@ def test_ofd_text_placement_follows_boundary_ctm_and_deltas():
     assert round((chars[0]["bottom"] / MM) - 0.12 * 4, 3) == 24     # baseline 20 + 8 × 0.5
     kinds = sorted((e["orientation"], round(e["x0"] / MM), round(e["top"] / MM)) for e in content.edges)
     assert kinds == [("h", 10, 30), ("v", 10, 30)] and content.curves == 1
+
+
+@pytest.mark.parametrize("name", [n for n, _ in BROKEN])
+def test_cli_says_one_plain_line_and_exits_2(name, capsys):
+    from core.cli import main
+    assert main(["extract", str(OFFICE / "broken" / name)]) == 2
+    captured = capsys.readouterr()
+    err = captured.err.strip()
+    assert "\n" not in err and CJK.search(err) and "Traceback" not in err, err
+    assert not captured.out
