@@ -270,3 +270,21 @@ def test_cli_says_one_plain_line_and_exits_2(name, capsys):
     err = captured.err.strip()
     assert "\n" not in err and CJK.search(err) and "Traceback" not in err, err
     assert not captured.out
+
+
+@pytest.mark.parametrize(("source", "name", "fmt"), [
+    ("corpus/docx/石桥镇-2021.docx", "石桥镇-2021.doc", "docx"),
+    ("corpus/docx/石桥镇-2021.docx", "石桥镇-2021.wps", "docx"),
+    ("corpus/html/太平乡-2021.html", "太平乡-2021.doc", "html"),
+    ("office/xlsx/石桥镇-2021.xlsx", "石桥镇-2021.et", "xlsx"),
+    ("office/doc/青石镇-2019.doc", "青石镇-2019.xls", "doc"),
+])
+def test_a_file_is_read_as_what_it_is_whatever_its_name(tmp_path, source, name, fmt):
+    import shutil
+    src = OFFICE.parent / source
+    path = tmp_path / name
+    shutil.copy(src, path)
+    doc, report = open_report(str(path), with_checks=False)
+    assert doc.format == fmt
+    want = load(src.with_name(src.stem + ".expected.json"))
+    assert not cell_diff(want["cells"], report.cells)
