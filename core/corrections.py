@@ -1,4 +1,4 @@
-"""Corrections: set-cell operations with undo/redo, and the project file that lets work be reopened."""
+"""Corrections (old → new per cell) and the project file that lets work be reopened; the undo history is the app's QUndoStack."""
 from __future__ import annotations
 
 import hashlib
@@ -63,84 +63,20 @@ def check_value(layout: str, key: str, value) -> None:
         raise TypeError(f"cell value must be a finite number or None, got {value!r}")
 
 
-class CorrectionLog:
-    """The edit history of one report: apply, undo, redo, and a save point for the unsaved mark."""
-
-    def __init__(self, report: Report):
-        self.report = report
-        self._done: list[Correction] = []
-        self._undone: list[Correction] = []   # most recently undone last
-        self._saved_at: Optional[int] = 0      # len(_done) at the save point; None: unreachable
-
-    # ---- operations
-    def apply(self, key: str, new: Optional[Number], note: str = "",
-              time: Optional[str] = None) -> Optional[Correction]:
-        """Set a cell; returns the correction, or None when the value does not change."""
-        check_value(self.report.layout, key, new)
-        old = self.report.cells.get(key)
-        if _same(old, new):
-            return None
-        corr = Correction(key, old, new, time or now_iso(), note)
-        self.report.cells[key] = new
-        self._push(corr)
-        return corr
-
-    def push(self, corr: Correction) -> None:
-        """Apply a correction made elsewhere (a replayed project) as the next history step."""
-        check_value(self.report.layout, corr.key, corr.new)
-        self.report.cells[corr.key] = corr.new
-        self._push(corr)
-
-    def _push(self, corr: Correction) -> None:
-        if self._saved_at is not None and self._saved_at > len(self._done):
-            self._saved_at = None   # the saved state was in the redo branch we now drop
-        self._done.append(corr)
-        self._undone.clear()
-
-    def undo(self) -> Optional[Correction]:
-        if not self._done:
-            return None
-        corr = self._done.pop()
-        self.report.cells[corr.key] = corr.old
-        self._undone.append(corr)
-        return corr
-
-    def redo(self) -> Optional[Correction]:
-        if not self._undone:
-            return None
-        corr = self._undone.pop()
-        self.report.cells[corr.key] = corr.new
-        self._done.append(corr)
-        return corr
-
-    # ---- state
-    def can_undo(self) -> bool:
-        return bool(self._done)
-
-    def can_redo(self) -> bool:
-        return bool(self._undone)
-
-    @property
-    def corrections(self) -> list[Correction]:
-        """The corrections in effect, oldest first (undone ones excluded)."""
-        return list(self._done)
-
-    @property
-    def dirty(self) -> bool:
-        return self._saved_at != len(self._done)
-
-    def mark_saved(self) -> None:
-        self._saved_at = len(self._done)
-
-    def original(self, key: str):
-        """The value a cell had before any correction in effect (what the recogniser read)."""
-        for corr in self._done:
-            if corr.key == key:
-                return corr.old
-        return self.report.cells.get(key)
+def corrections_for(layout: str, cells: dict, values: dict, note: str = "",
+                    time: Optional[str] = None) -> list[Correction]:
+    """The corrections that set {key: new value}, each value checked, leaving out the cells
+    that already hold it (1.0 over 1 is an edit: the type is part of the value)."""
+    out = []
+    for key, new in values.items():
+        check_value(layout, key, new)
+        old = cells.get(key)
+        if not same_value(old, new):
+            out.append(Correction(key, old, new, time or now_iso(), note))
+    return out
 
 
-def _same(a, b) -> bool:
+def same_value(a, b) -> bool:
     if a is None or b is None:
         return a is b
     return a == b and type(a) is type(b)
@@ -198,11 +134,10 @@ class Project:
     saved: str = ""
 
     @classmethod
-    def for_log(cls, source_path: str, log: CorrectionLog, notes: Optional[dict] = None,
-                source_sha256: Optional[str] = None) -> "Project":
+    def of(cls, source_path: str, layout: str, corrections: list[Correction],
+           notes: Optional[dict] = None, source_sha256: Optional[str] = None) -> "Project":
         sha = source_sha256 or sha256_file(source_path)
-        return cls(os.path.abspath(source_path), sha, log.report.layout, log.corrections,
-                   dict(notes or {}))
+        return cls(os.path.abspath(source_path), sha, layout, list(corrections), dict(notes or {}))
 
     def to_json(self) -> dict:
         return {"kind": PROJECT_KIND, "version": PROJECT_VERSION, "saved": self.saved,
@@ -248,28 +183,28 @@ class Project:
             raise ProjectFileError("无法读取修改记录文件。", f"{path}: {e}") from e
         return cls.from_json(data)
 
-    def apply_to(self, report: Report, log: Optional[CorrectionLog] = None) -> list[Conflict]:
-        """Replay the corrections onto a freshly read report (as undoable steps of `log`);
-        return those whose recorded old value differs from what was read this time (the
-        source or the recogniser changed since): the person should look at them again."""
+    def apply_to(self, report: Report) -> tuple[list[Correction], list[Conflict]]:
+        """Replay the corrections onto a freshly read report. Returns them as applied (each old
+        value as read this time, so that undoing returns there) and those whose recorded old
+        value differs from what was read (the source or the recogniser changed since): the
+        person should look at them again."""
         if report.layout != self.layout:
             raise ProjectFileError(f"修改记录针对 {self.layout} 版式，而报告识别为 {report.layout} 版式，无法套用。",
                                    "layout mismatch")
-        log = log or CorrectionLog(report)
-        conflicts, seen = [], set()
+        applied, conflicts, seen = [], [], set()
         for corr in self.corrections:
             try:
                 check_value(report.layout, corr.key, corr.new)
             except (KeyError, TypeError) as e:
                 raise ProjectFileError(MSG_BAD_CORRECTION.format(key=corr.key), repr(e)) from e
             found = report.cells.get(corr.key)
-            if corr.key not in seen and not _same(found, corr.old):
+            if corr.key not in seen and not same_value(found, corr.old):
                 conflicts.append(Conflict(corr, found))
-                corr = replace(corr, old=found)   # so that undo returns to what was read
+                corr = replace(corr, old=found)
             seen.add(corr.key)
-            log.push(corr)
-        log.mark_saved()
-        return conflicts
+            report.cells[corr.key] = corr.new
+            applied.append(corr)
+        return applied, conflicts
 
 
 @dataclass

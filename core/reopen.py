@@ -7,7 +7,7 @@ from typing import Optional
 
 from . import schema
 from .checks.messages import fmt_number
-from .corrections import Conflict, Correction, CorrectionLog, Project, source_mismatch
+from .corrections import Conflict, Correction, Project, source_mismatch
 from .model import Report
 
 MSG_CONFLICT = "{label}：修改记录中的原值为 {recorded}，这次读到 {found}；已改为 {new}，请核对。"
@@ -53,6 +53,5 @@ def reopen(project: Project, report: Report, source_path: Optional[str] = None,
     mismatch = source_mismatch(project, source_path) if source_path else ""
     if mismatch and skip_if_changed:
         return Reopened(mismatch=mismatch, applied=False)
-    log = CorrectionLog(report)
-    conflicts = project.apply_to(report, log)
-    return Reopened(log.corrections, conflicts, dict(project.notes), mismatch)
+    applied, conflicts = project.apply_to(report)
+    return Reopened(applied, conflicts, dict(project.notes), mismatch)

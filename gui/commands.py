@@ -6,7 +6,7 @@ from typing import Optional, Sequence
 from PySide6.QtGui import QUndoCommand
 
 from core import schema
-from core.corrections import Correction, check_value
+from core.corrections import Correction, check_value, corrections_for
 from core.checks.messages import fmt_number
 from core.model import Number
 
@@ -39,19 +39,7 @@ def SetCellCommand(session, key: str, old: Optional[Number], new: Optional[Numbe
 
 def changes(session, values: dict, note: str = "") -> list[Correction]:
     """Corrections for {key: new value}, leaving out cells that already hold that value."""
-    out = []
-    for key, new in values.items():
-        check_value(session.layout, key, new)
-        old = session.value(key)
-        if not _same(old, new):
-            out.append(Correction(key, old, new, note=note))
-    return out
-
-
-def _same(a, b) -> bool:
-    if a is None or b is None:
-        return a is b
-    return a == b and type(a) is type(b)
+    return corrections_for(session.layout, session.report.cells, values, note)
 
 
 def _describe(layout: str, corrections: Sequence[Correction]) -> str:

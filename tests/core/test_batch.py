@@ -303,17 +303,17 @@ def test_progress_bar_on_a_terminal_redraws_in_place():
 def test_corrections_saved_beside_a_report_are_applied(tmp_path):
     # the township saved 报告名.nianbao.json beside its report; the county's batch uses it
     import shutil
-    from core.corrections import CorrectionLog, Project, project_path_for
+    from core.corrections import Project, corrections_for, project_path_for
     from core.pipeline import open_report
     src = tmp_path / "董家镇-2020.txt"
     shutil.copy(SHARED_FIXTURES / "reports" / "董家镇-2020.txt", src)
     other = tmp_path / "城郊乡-2020.txt"
     shutil.copy(SHARED_FIXTURES / "reports" / "城郊乡-2020.txt", other)
     _doc, report = open_report(str(src))
-    log = CorrectionLog(report)
-    log.apply("active.procurement.amount", 11.5045, note="原表单位为元")
-    Project.for_log(str(src), log).save(project_path_for(str(src)))
-    stale = Project.for_log(str(other), CorrectionLog(open_report(str(other))[1]))
+    fix = corrections_for(report.layout, report.cells, {"active.procurement.amount": 11.5045},
+                          note="原表单位为元")
+    Project.of(str(src), report.layout, fix).save(project_path_for(str(src)))
+    stale = Project.of(str(other), open_report(str(other))[1].layout, [])
     other.write_text(other.read_text(encoding="utf-8") + "\n", encoding="utf-8")   # changed since
     stale.save(project_path_for(str(other)))
     result = run_batch([str(tmp_path)], workers=1)

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from core.cli import main
-from core.corrections import CorrectionLog, Project
+from core.corrections import Project, corrections_for
 from core.pipeline import open_report
 from core_fixtures import SHARED_FIXTURES
 
@@ -27,9 +27,8 @@ def broken(tmp_path):
 
 def save_project(source, key, value, note="核对原件"):
     _, report = open_report(str(source), with_checks=False)
-    log = CorrectionLog(report)
-    log.apply(key, value, note)
-    project = Project.for_log(str(source), log)
+    project = Project.of(str(source), report.layout,
+                         corrections_for(report.layout, report.cells, {key: value}, note))
     path = source.with_name(source.stem + ".nianbao.json")
     project.save(str(path))
     return path

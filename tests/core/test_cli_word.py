@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 
 from core.cli import main
-from core.corrections import CorrectionLog, Project
+from core.corrections import Project, corrections_for
 from core.extract import recognize_report
 from core.pipeline import open_report
 from core.readers import docx as docx_reader
@@ -17,11 +17,9 @@ TEXTBOX = CORPUS.parent / "adversarial" / "cases" / "d02_textbox.docx"
 
 def _project(source, changes: dict):
     _, report = open_report(str(source), with_checks=False)
-    log = CorrectionLog(report)
-    for key, value in changes.items():
-        log.apply(key, value, "核对原件")
+    corrections = corrections_for(report.layout, report.cells, changes, "核对原件")
     path = source.with_name(source.stem + ".nianbao.json")
-    Project.for_log(str(source), log).save(str(path))
+    Project.of(str(source), report.layout, corrections).save(str(path))
     return path
 
 

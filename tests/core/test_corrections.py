@@ -1,4 +1,4 @@
-"""Corrections: set/undo/redo on a report, the unsaved mark, the project file and the autosave."""
+"""Corrections: recorded edits of a report, the project file and its replay, and the autosave."""
 import json
 import os
 
@@ -6,7 +6,7 @@ import pytest
 
 from core import schema
 from core.checks.run import recheck
-from core.corrections import (MSG_SOURCE_CHANGED, Correction, CorrectionLog, Project,
+from core.corrections import (MSG_SOURCE_CHANGED, Correction, Project, corrections_for,
                               ProjectFileError, autosave_path, open_project, project_path_for,
                               read_autosave, remove_autosave, sha256_file, write_autosave)
 from core.model import Report
@@ -22,6 +22,17 @@ def report(layout="2021"):
                   cells=cells)
 
 
+def edit(rep: Report, values: dict, note: str = "") -> list[Correction]:
+    """What the app's undo command records and applies: the corrections, then the cells set."""
+    corrections = corrections_for(rep.layout, rep.cells, values, note)
+    rep.cells.update((c.key, c.new) for c in corrections)
+    return corrections
+
+
+def project_of(source, rep: Report, values: dict, **kw) -> Project:
+    return Project.of(str(source), rep.layout, edit(rep, values), **kw)
+
+
 @pytest.fixture
 def source(tmp_path):
     path = tmp_path / "上海市科委2024年报.txt"
@@ -29,54 +40,30 @@ def source(tmp_path):
     return path
 
 
-# ---------------------------------------------------------------- the edit history
-def test_apply_undo_redo():
+# ---------------------------------------------------------------- recorded edits
+def test_an_edit_is_recorded_old_to_new_and_rechecked():
     rep = report()
-    log = CorrectionLog(rep)
-    assert not log.can_undo() and not log.can_redo() and not log.dirty
     assert recheck(rep)[0].code == "requests.balance.total"   # the blank total: 1 would fit
-    corr = log.apply(KEY, 1, note="正文写转下一年度 1 件")
+    [corr] = edit(rep, {KEY: 1}, note="正文写转下一年度 1 件")
     assert (corr.key, corr.old, corr.new, corr.note) == (KEY, None, 1, "正文写转下一年度 1 件")
     assert "T" in corr.time and rep.cells[KEY] == 1
     assert recheck(rep) == []
-    assert log.dirty and log.can_undo()
-    assert log.undo() == corr and rep.cells[KEY] is None
-    assert log.can_redo() and not log.dirty
-    assert log.redo() == corr and rep.cells[KEY] == 1
-    assert log.corrections == [corr]
-    assert log.undo() and log.undo() is None
-    assert log.redo() and log.redo() is None
-    log.apply(KEY, 2)      # no value but 1 fits: now the printed numbers contradict
+    edit(rep, {KEY: 2})      # no value but 1 fits: now the printed numbers contradict
     assert [f.code for f in recheck(rep) if f.severity == "error"] == [
         "requests.balance.total", "requests.row.carry_forward"]
 
 
-def test_new_edit_drops_redo_branch_and_save_point():
-    rep = report()
-    log = CorrectionLog(rep)
-    log.apply(KEY, 1)
-    log.apply(KEY, 2)
-    log.mark_saved()
-    log.undo()
-    log.apply("appeals.review.total", 3)
-    assert not log.can_redo() and log.dirty
-    log.undo()
-    assert log.dirty            # the saved state (KEY = 2) is gone for good
-    assert [c.new for c in log.corrections] == [1]
-    assert log.original(KEY) is None
-
-
 def test_same_value_is_no_edit_and_bad_input_is_refused():
-    log = CorrectionLog(report())
-    assert log.apply("requests.new.total", 1) is None and not log.can_undo()
-    assert log.apply("requests.new.total", 1.0) is not None   # 1.0 vs 1: recorded as an edit
+    rep = report()
+    assert corrections_for("2021", rep.cells, {"requests.new.total": 1}) == []
+    assert corrections_for("2021", rep.cells, {"requests.new.total": 1.0})   # 1.0 vs 1: an edit
     with pytest.raises(KeyError):
-        log.apply("active.procurement.amount", 1)              # a 2019 cell in a 2021 report
+        corrections_for("2021", rep.cells, {"active.procurement.amount": 1})   # a 2019 cell
     with pytest.raises(TypeError):
-        log.apply(KEY, "1")
+        corrections_for("2021", rep.cells, {KEY: "1"})
     with pytest.raises(TypeError):
-        log.apply(KEY, float("nan"))
-    assert log.apply(KEY, None) is None                         # blank stays blank
+        corrections_for("2021", rep.cells, {KEY: float("nan")})
+    assert corrections_for("2021", rep.cells, {KEY: None}) == []           # blank stays blank
 
 
 # ---------------------------------------------------------------- the project file
@@ -87,14 +74,11 @@ def test_project_path_is_beside_the_source(tmp_path):
 
 def test_save_and_reopen_then_reapply(source):
     rep = report()
-    log = CorrectionLog(rep)
-    log.apply(KEY, 1, note="见正文")
-    log.apply("appeals.review.total", 2, note="")
-    project = Project.for_log(str(source), log, notes={"": "已与原件核对", KEY: "PDF 中此格为空"})
+    done = edit(rep, {KEY: 1}, note="见正文") + edit(rep, {"appeals.review.total": 2})
+    project = Project.of(str(source), rep.layout, done,
+                         notes={"": "已与原件核对", KEY: "PDF 中此格为空"})
     path = project_path_for(str(source))
     project.save(path)
-    log.mark_saved()
-    assert not log.dirty
     assert sorted(os.listdir(source.parent)) == sorted([source.name, os.path.basename(path)])
 
     raw = open(path, encoding="utf-8").read()
@@ -102,56 +86,44 @@ def test_save_and_reopen_then_reapply(source):
     data = json.loads(raw)
     assert data["source"]["sha256"] == sha256_file(str(source))
     assert data["corrections"][0] == {"key": KEY, "old": None, "new": 1,
-                                      "time": log.corrections[0].time, "note": "见正文"}
+                                      "time": done[0].time, "note": "见正文"}
 
     loaded = open_project(path)
     assert loaded.ok and not loaded.source_changed and loaded.message == ""
     assert loaded.project.notes[KEY] == "PDF 中此格为空"
     fresh = report()
-    fresh_log = CorrectionLog(fresh)
-    assert loaded.project.apply_to(fresh, fresh_log) == []
-    assert fresh.cells[KEY] == 1 and not fresh_log.dirty and fresh_log.can_undo()
-    assert fresh.cells["appeals.review.total"] == 2
-    fresh_log.undo()
-    assert fresh.cells["appeals.review.total"] == 0 and fresh.cells[KEY] == 1
+    applied, conflicts = loaded.project.apply_to(fresh)
+    assert conflicts == [] and applied == done
+    assert fresh.cells[KEY] == 1 and fresh.cells["appeals.review.total"] == 2
 
 
 def test_opening_a_project_whose_source_changed_says_so(source):
-    log = CorrectionLog(report())
-    log.apply(KEY, 1)
     path = project_path_for(str(source))
-    Project.for_log(str(source), log).save(path)
+    project_of(source, report(), {KEY: 1}).save(path)
     source.write_text("改过的内容", encoding="utf-8")
     loaded = open_project(path)
     assert loaded.source_changed and not loaded.ok
     assert loaded.message == MSG_SOURCE_CHANGED and "源文件自保存修改记录以来已被改动" in loaded.message
 
 
-def test_conflicting_replay_is_reported_and_undo_returns_to_what_was_read(source):
-    log = CorrectionLog(report())
-    log.apply(KEY, 1)
-    project = Project.for_log(str(source), log)
+def test_conflicting_replay_is_reported_and_undo_would_return_to_what_was_read(source):
+    project = project_of(source, report(), {KEY: 1})
     changed = report()
     changed.cells[KEY] = 5                     # the source now reads 5 where we recorded blank
-    fresh_log = CorrectionLog(changed)
-    conflicts = project.apply_to(changed, fresh_log)
+    applied, conflicts = project.apply_to(changed)
     assert [(c.correction.key, c.correction.old, c.found) for c in conflicts] == [(KEY, None, 5)]
     assert changed.cells[KEY] == 1
-    fresh_log.undo()
-    assert changed.cells[KEY] == 5
+    assert applied[0].old == 5                 # what the app's undo sets back
 
 
 def test_apply_to_refuses_another_layout(source):
-    log = CorrectionLog(report("2021"))
-    log.apply(KEY, 1)
     with pytest.raises(ProjectFileError):
-        Project.for_log(str(source), log).apply_to(report("2019"))
+        project_of(source, report("2021"), {KEY: 1}).apply_to(report("2019"))
 
 
 def test_source_found_beside_a_moved_project(tmp_path, source):
-    log = CorrectionLog(report())
     path = project_path_for(str(source))
-    Project.for_log(str(source), log).save(path)
+    project_of(source, report(), {}).save(path)
     moved = tmp_path / "moved"
     moved.mkdir()
     os.replace(source, moved / source.name)
@@ -162,7 +134,7 @@ def test_source_found_beside_a_moved_project(tmp_path, source):
 
 def test_missing_source(tmp_path, source):
     path = project_path_for(str(source))
-    Project.for_log(str(source), CorrectionLog(report())).save(path)
+    project_of(source, report(), {}).save(path)
     source.unlink()
     loaded = open_project(path)
     assert loaded.source_path is None and not loaded.ok and "找不到" in loaded.message
@@ -181,7 +153,7 @@ def test_bad_project_files(tmp_path, content):
 
 def test_save_is_atomic_and_keeps_old_file_on_failure(tmp_path, source, monkeypatch):
     path = project_path_for(str(source))
-    project = Project.for_log(str(source), CorrectionLog(report()))
+    project = project_of(source, report(), {})
     project.save(path)
     before = open(path, encoding="utf-8").read()
 
@@ -203,14 +175,12 @@ def test_correction_json_round_trip():
 # ---------------------------------------------------------------- autosave
 def test_autosave_round_trip(tmp_path, source):
     folder = str(tmp_path / "autosave")
-    log = CorrectionLog(report())
-    log.apply(KEY, 1)
-    project = Project.for_log(str(source), log)
+    project = project_of(source, report(), {KEY: 1})
     sha = project.source_sha256
     assert read_autosave(sha, folder) is None
     written = write_autosave(project, folder)
     assert written == autosave_path(sha, folder) and written.startswith(folder)
-    assert read_autosave(sha, folder).corrections == log.corrections
+    assert read_autosave(sha, folder).corrections == project.corrections
     remove_autosave(sha, folder)
     remove_autosave(sha, folder)          # twice: harmless
     assert read_autosave(sha, folder) is None
@@ -224,9 +194,7 @@ def test_corrupt_autosave_is_ignored(tmp_path):
 
 
 def test_a_project_is_never_saved_over_its_source(source):
-    log = CorrectionLog(report())
-    log.apply(KEY, 1)
-    project = Project.for_log(str(source), log)
+    project = project_of(source, report(), {KEY: 1})
     before = source.read_bytes()
     with pytest.raises(ProjectFileError, match="不能把修改记录保存到报告文件"):
         project.save(str(source))
@@ -234,9 +202,7 @@ def test_a_project_is_never_saved_over_its_source(source):
 
 
 def test_replaying_a_cell_the_layout_lacks_is_a_project_error(source):
-    log = CorrectionLog(report())
-    log.apply(KEY, 1)
-    project = Project.for_log(str(source), log)
+    project = project_of(source, report(), {KEY: 1})
     project.corrections[0] = Correction("requests.other.total", None, 1)   # a 2019-only row
     with pytest.raises(ProjectFileError, match="requests.other.total"):
         project.apply_to(report())
