@@ -25,7 +25,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("file", nargs="?", help="要打开的报告或修改记录（.nianbao.json）")
     parser.add_argument("--screenshot", metavar="OUT.png",
                         help="打开文件、绘制窗口、保存截图后退出（用于说明文档和检查）")
-    parser.add_argument("--size", default="1500x920", help="截图时的窗口大小，默认 1500x920")
+    parser.add_argument("--size", help="截图时的窗口大小，如 1500x920；默认按屏幕可用区域")
     parser.add_argument("--select", metavar="KEY", help="截图前选中的单元格键，如 requests.total.total")
     return parser.parse_args(list(argv))
 
@@ -90,11 +90,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     return app.exec()
 
 
-def screenshot(win, path: Optional[str], out: str, size: str = "1500x920", select: Optional[str] = None,
+def screenshot(win, path: Optional[str], out: str, size: Optional[str] = None, select: Optional[str] = None,
                timeout_ms: int = 60000) -> int:
-    """Open `path`, wait for it, render the window into `out`; 0 on success, 1 if it failed."""
-    w, h = (int(v) for v in size.lower().split("x"))
-    win.resize(w, h)
+    """Open `path`, wait for it, render the window into `out`; 0 on success, 1 if it failed.
+    Without `size` the window keeps the size it takes on a first start on this screen."""
+    if size:
+        w, h = (int(v) for v in size.lower().split("x"))
+        win.resize(w, h)
     win.show()
     failed: list[str] = []
     if path:

@@ -19,7 +19,7 @@ SELECT = QColor(40, 100, 220)
 SELECT_TINT = QColor(40, 100, 220, 60)
 
 # Markers beside the number: shape and symbol carry the meaning, colour only helps.
-MARKS = ((S.ERROR, "!", ERROR_PEN), (S.CORRECTED, "✎", CORRECTED_INK), (S.WARNING, "?", WARNING_INK))
+MARKS = ((S.SUSPECT, "!", ERROR_PEN), (S.CORRECTED, "✎", CORRECTED_INK), (S.WARNING, "?", WARNING_INK))
 
 
 def paint_cell(painter, rect: QRect, text: str, look: int, font, align) -> None:
@@ -27,8 +27,11 @@ def paint_cell(painter, rect: QRect, text: str, look: int, font, align) -> None:
     painter.fillRect(rect, look_background(look))
     if look & S.EMPTY:
         painter.fillRect(rect, QBrush(HATCH, Qt.BrushStyle.BDiagPattern))
-    if look & S.ERROR:
+    if look & S.ERROR and look & S.SUSPECT:     # the cell to change: a strong frame and a "!"
         painter.setPen(QPen(ERROR_PEN, 2))
+        painter.drawRect(rect.adjusted(1, 1, -2, -2))
+    elif look & S.ERROR:                         # the rule's other cells: a faint dotted frame
+        painter.setPen(QPen(ERROR_PEN.lighter(160), 1, Qt.PenStyle.DotLine))
         painter.drawRect(rect.adjusted(1, 1, -2, -2))
     x = rect.left() + 3
     mark_font = painter.font()

@@ -6,7 +6,7 @@ from typing import Optional
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QListView, QMenu, QPushButton,
-                               QStyle, QStyledItemDelegate, QVBoxLayout, QWidget)
+                               QStyle, QStyledItemDelegate, QToolButton, QVBoxLayout, QWidget)
 
 from core import schema
 from core.checks.messages import render_hint
@@ -121,6 +121,12 @@ class FindingDelegate(QStyledItemDelegate):
         return QSize(size)
 
 
+def proposal_hint(p) -> dict:
+    """A core.checks.proposals.Proposal as the window's hint: every cell it sets, and the note
+    the correction log keeps."""
+    return {"key": p.keys[0], "cells": dict(p.changes), "label": p.text, "note": "按修改建议：" + p.text}
+
+
 class FindingsView(QWidget):
     """The list, and above it the repair hint with its button when the checks propose one."""
 
@@ -147,6 +153,11 @@ class FindingsView(QWidget):
         self.hint_button = QPushButton("应用建议")
         self.hint_button.setToolTip("按建议修改这一格（可撤销）")
         self.hint_button.clicked.connect(self._apply_current_hint)
+        self.more_button = QToolButton()          # the other proposals of the finding, in a menu
+        self.more_button.setText("其他建议")
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_button.setMenu(QMenu(self.more_button))
+        self.more_button.menu().triggered.connect(lambda action: self._apply_proposal(action.data()))
         self.hint_bar = QFrame()
         self.hint_bar.setObjectName("hintBar")
         # Scoped to the bar: unscoped, the style reached the button and flattened it into a label.
@@ -160,6 +171,7 @@ class FindingsView(QWidget):
         bar.addWidget(icon)
         bar.addWidget(self.hint_label, 1)
         bar.addWidget(self.hint_button)
+        bar.addWidget(self.more_button)
         self.hint_bar.hide()
         self.title = QLabel("校验结果")
         # digits that ran together with no sum to cut them by: the possible cuts, one click each
@@ -172,6 +184,9 @@ class FindingsView(QWidget):
         box.addWidget(self.choice_bar)
         box.addWidget(self.list, 1)
         self._hint: Optional[dict] = None
+        self._global_hint: Optional[dict] = None
+        self.propose = lambda finding: []          # set by the window: Session.proposals
+        self.list.selectionModel().currentChanged.connect(lambda current, _previous: self._show_proposals())
         self._layout = ""
 
     def set_findings(self, findings: list[Finding], layout: str, hint: Optional[dict]) -> None:
@@ -187,10 +202,42 @@ class FindingsView(QWidget):
                            if findings else "校验结果：全部通过")
         self._layout = layout
         self.choice_bar.show_for(next((f for f in findings if f.params.get("choices")), None), layout)
-        self._hint = hint
-        self.hint_bar.setVisible(hint is not None)
+        self._global_hint = hint
+        self._show_proposals()
+
+    def _show_proposals(self) -> None:
+        """Above the list: the proposals of the selected finding (the first with its button, the
+        others in a menu), else the one change that mends every error, if there is one."""
+        f = self.list.currentIndex().data(FindingRole) if self.list.currentIndex().isValid() else None
+        found = self.propose(f) if f is not None and f.severity == "error" else []
+        menu = self.more_button.menu()
+        menu.clear()
+        if found:
+            self._hint = proposal_hint(found[0])
+            self.hint_label.setText("修改建议：" + found[0].text)
+            for p in found[1:]:
+                menu.addAction(p.text).setData(proposal_hint(p))
+        else:
+            self._hint = self._global_hint
+            if self._hint:
+                self.hint_label.setText(render_hint(self._hint))
+        self.more_button.setVisible(len(found) > 1)
+        self.hint_bar.setVisible(self._hint is not None)
+
+    def step(self, delta: int) -> None:
+        """F8 / Shift+F8: the next or previous finding (wrapping), its cells selected."""
+        n = self.model.rowCount()
+        if not n:
+            return
+        row = self.list.currentIndex().row() if self.list.currentIndex().isValid() else (-1 if delta > 0 else 0)
+        index = self.model.index((row + delta) % n)
+        self.list.setCurrentIndex(index)
+        self.list.scrollTo(index)
+        self._activate(index)
+
+    def _apply_proposal(self, hint) -> None:
         if hint:
-            self.hint_label.setText(render_hint(hint))
+            self.apply_hint.emit(dict(hint))
 
     def _activate(self, index: QModelIndex) -> None:
         f = index.data(FindingRole)

@@ -8,9 +8,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from . import session as S
 from .cell_delegate import paint_cell
 
-# (look, sample text, words): the four states issue 5 names, and a warning.
-LOOKS = ((0, "12", "识别值"), (S.CORRECTED, "12", "已修改"), (S.EMPTY, "", "空白"),
-         (S.ERROR, "12", "校验出错"), (S.WARNING, "12", "有警告"))
+# (look, sample text, words): each look with its mark and no number (a "12" in every sample
+# read as a count); the words say what the look means.
+LOOKS = ((0, "", "识别值"), (S.CORRECTED, "", "已修改"), (S.EMPTY, "", "空白"),
+         (S.ERROR | S.SUSPECT, "", "最可能出错"), (S.ERROR, "", "同一勾稽中的其他格"),
+         (S.WARNING, "", "有警告"))
 
 
 class Swatch(QWidget):
@@ -20,7 +22,7 @@ class Swatch(QWidget):
         super().__init__(parent)
         self.look, self.text = look, text
         em = self.fontMetrics().horizontalAdvance("中")
-        self.setFixedSize(QSize(int(3.6 * em), self.fontMetrics().height() + 8))
+        self.setFixedSize(QSize(int(2.4 * em), self.fontMetrics().height() + 8))   # marks only, no number
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)

@@ -6,14 +6,14 @@ import sys
 from typing import Optional
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QProgressBar, QProgressDialog
 
 from core import schema
 from core.corrections import PROJECT_SUFFIX, ProjectFileError
 from core.model import Severity
 
-from . import dialogs, files, window_layout
+from . import dialogs, files, screen_fit, window_layout
 from .actions import Actions
 from .commands import SetCellsCommand, changes
 from .session import Loaded, Session
@@ -53,9 +53,7 @@ class MainWindow(QMainWindow):
         self.menu_actions = Actions(self, self.ws)
         self._update_title()
         self._update_status()
-        geometry = self.settings.geometry()
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1500, 920)
+        screen_fit.place(self, self.settings.geometry(self.screen_name()) if interactive else None)
         saved = self.settings.splitters() if interactive else []   # screenshots: always alike
         if len(saved) == 2:   # where the clerk last put the dividers
             self.ui.splitter.restoreState(saved[0])
@@ -70,6 +68,7 @@ class MainWindow(QMainWindow):
             view.message.connect(self.show_message)
         ui.findings.activated.connect(self.select_finding)
         ui.findings.apply_hint.connect(self.apply_hint)
+        ui.findings.propose = lambda finding: self.session.proposals(finding) if self.session else []
 
     @property
     def session(self) -> Optional[Session]:
@@ -252,12 +251,24 @@ class MainWindow(QMainWindow):
             self.show_message(finding.message)
 
     # ---- edits
+    def switch_table(self, step: int) -> None:
+        """Ctrl+PgDn/PgUp (and Ctrl+Tab): the next table, its own current cell kept and lit."""
+        tabs = self.ui.tabs
+        i = (tabs.currentIndex() + step) % tabs.count()
+        tabs.setCurrentIndex(i)
+        view = list(self.ui.views.values())[i]
+        view.setFocus()
+        key = view.model().key_at(view.currentIndex()) if self.session is not None else None
+        if key:
+            self._cell_selected(key)
+
     def apply_hint(self, hint: dict) -> None:
         if self.session is None:
             return
         # a repair hint sets one cell; a chosen cut of run-together digits fills a row
         values = hint.get("cells") or {hint["key"]: hint["value"]}
-        corrs = changes(self.session, values, note="按所选拆分填入" if "cells" in hint else "按校验建议修改")
+        note = hint.get("note") or ("按所选拆分填入" if "cells" in hint else "按校验建议修改")
+        corrs = changes(self.session, values, note=note)
         if corrs:
             self.stack.push(SetCellsCommand(self.session, corrs, "应用建议：" + hint.get("label", hint["key"])))
         self.select_key(hint["key"])
@@ -359,10 +370,14 @@ class MainWindow(QMainWindow):
             files.remove_autosave(self.ws)   # (--screenshot keeps a crashed session's autosave)
         self.ui.source.pdf.close_pdf()
         if self.interactive:
-            self.settings.save_window(self.saveGeometry(), self.saveState(),
+            self.settings.save_window(self.screen_name(), self.saveGeometry(), self.saveState(),
                                       (self.ui.splitter.saveState(),
                                        self.ui.right_splitter.saveState()))
         event.accept()
+
+    def screen_name(self) -> str:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen_fit.screen_key(screen)
 
     def dragEnterEvent(self, event) -> None:
         if any(u.isLocalFile() for u in event.mimeData().urls()):

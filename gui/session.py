@@ -9,6 +9,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from core import schema
+from core.checks.proposals import likely_wrong, proposals_for
+from core.checks.rules import rules_by_id
 from core.checks.run import run_checks
 from core.corrections import Correction, Project
 from core.checks.messages import render
@@ -17,6 +19,7 @@ from core.reopen import Reopened, reopen
 
 # Cell looks, combined as flags: a corrected cell may also fail a check.
 EMPTY, CORRECTED, ERROR, WARNING = 1, 2, 4, 8
+SUSPECT = 16   # with ERROR: the cell most likely wrong (painted strongly; the rule's others lightly)
 
 
 @dataclass
@@ -120,7 +123,13 @@ class Session(QObject):
             self.stack.push(SetCellsCommand(self, [corr]))
         return reopened
 
+    def proposals(self, finding: Finding) -> list:
+        """The repair proposals of a failing rule's finding (core.checks.proposals), else []."""
+        rule = rules_by_id(self.layout).get(finding.code)
+        return proposals_for(self.report, rule) if rule is not None else []
+
     def _refresh_looks(self) -> None:
+        strong, rule_ids = likely_wrong(self.report), rules_by_id(self.layout)
         by_cell: dict[str, list[Finding]] = {}
         for f in self.findings():
             for key in f.cells:
@@ -136,6 +145,8 @@ class Session(QObject):
                 # A blank already looks blank; its "blank" warning would only add noise.
                 if f.severity is Severity.ERROR:
                     look |= ERROR
+                    if key in strong or f.code not in rule_ids:   # a rule's other cells: lightly
+                        look |= SUSPECT
                 elif f.code != "value.blank":
                     look |= WARNING
             looks[key] = look

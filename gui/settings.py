@@ -65,8 +65,9 @@ class Settings:
         self._q.setValue("paths/last_folder", folder)
 
     # ---- window
-    def geometry(self) -> Optional[QByteArray]:
-        value = self._q.value("window/geometry")
+    def geometry(self, screen: str) -> Optional[QByteArray]:
+        """The window's geometry as last left on this screen (see gui.screen_fit.screen_key)."""
+        value = self._q.value(f"window/geometry/{screen}")
         return value if isinstance(value, QByteArray) else None
 
     def state(self) -> Optional[QByteArray]:
@@ -78,9 +79,9 @@ class Settings:
         values = [self._q.value(f"window/splitter{i}") for i in range(2)]
         return [v for v in values if isinstance(v, QByteArray)]
 
-    def save_window(self, geometry: QByteArray, state: QByteArray,
+    def save_window(self, screen: str, geometry: QByteArray, state: QByteArray,
                     splitters: tuple[QByteArray, ...] = ()) -> None:
-        self._q.setValue("window/geometry", geometry)
+        self._q.setValue(f"window/geometry/{screen}", geometry)
         self._q.setValue("window/state", state)
         for i, value in enumerate(splitters):
             self._q.setValue(f"window/splitter{i}", value)

@@ -27,6 +27,7 @@ LABEL_BG = QColor("#f6f7f9")
 EMPTY_BG = QColor("#f1f1f1")
 CORRECTED_BG = QColor("#d8e8ff")
 ERROR_BG = QColor("#ffd9d6")
+LIGHT_ERROR_BG = QColor("#fff3f1")   # in a failing rule, but not the likely culprit
 WARNING_BG = QColor("#fff1c7")
 NORMAL_BG = QColor("#ffffff")
 
@@ -35,7 +36,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 def look_background(look: int) -> QColor:
     if look & S.ERROR:
-        return ERROR_BG
+        return ERROR_BG if look & S.SUSPECT else LIGHT_ERROR_BG
     if look & S.CORRECTED:
         return CORRECTED_BG
     if look & S.WARNING:
@@ -45,7 +46,7 @@ def look_background(look: int) -> QColor:
     return NORMAL_BG
 
 
-LOOK_WORDS = ((S.ERROR, "校验出错"), (S.WARNING, "有警告"), (S.CORRECTED, "已修改"), (S.EMPTY, "空白"))
+LOOK_WORDS = ((S.SUSPECT, "最可能出错"), (S.ERROR, "所在勾稽关系不成立"), (S.WARNING, "有警告"), (S.CORRECTED, "已修改"), (S.EMPTY, "空白"))
 
 
 class OfficialTableModel(QAbstractTableModel):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QLabel
 
 from gui import session as S
 from gui.findings_view import FindingsModel
@@ -81,10 +82,17 @@ def test_header_rows_stay_in_sight_while_the_table_scrolls(qtbot, win, opener):
 
 def test_legend_draws_each_look(qtbot, win):
     looks = [s.look for s in win.ui.legend.swatches]
-    assert looks == [0, S.CORRECTED, S.EMPTY, S.ERROR, S.WARNING]
+    assert looks == [0, S.CORRECTED, S.EMPTY, S.ERROR | S.SUSPECT, S.ERROR, S.WARNING]
     image = win.ui.legend.swatches[3].grab().toImage()
-    # the failing sample has its red frame (drawn by the table's own painter, gui.cell_delegate)
+    # the likely culprit has its red frame (drawn by the table's own painter, gui.cell_delegate)
     assert image.pixelColor(3, image.height() // 2).red() > 150
+    light = win.ui.legend.swatches[4].grab().toImage()
+    assert light.pixelColor(light.width() // 2, light.height() // 2).lightness() > \
+        image.pixelColor(image.width() // 2, image.height() // 2).lightness()   # the rest: lighter
+    # meaning, not numbers: no sample shows a digit, each has its words
+    assert all(s.text == "" for s in win.ui.legend.swatches)
+    words = [w.text() for w in win.ui.legend.findChildren(QLabel)]
+    assert {"最可能出错", "同一勾稽中的其他格", "已修改", "空白"} <= set(words)
 
 
 def test_desktop_shortcuts(qtbot, win):
