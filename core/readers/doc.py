@@ -57,7 +57,7 @@ def read(path: str, data: bytes, progress=None, cancelled=None) -> SourceDocumen
     if progress is not None:
         progress(1, 1)
     return SourceDocument(path=path, format="doc", text=out.text(), blocks=out.blocks,
-                          origins=origins)
+                          origins=origins, images=sum(p.pictures for p in paras))
 
 
 def _streams(data: bytes) -> tuple[bytes, bytes, bytes]:

@@ -52,6 +52,7 @@ class DocParagraph:
     depth: int = 0
     layout: Optional[RowLayout] = None
     objects: list = field(default_factory=list)   # ObjectPool ids of OLE objects embedded here
+    pictures: int = 0            # pictures and drawings anchored here (a table may be one)
 
 
 @dataclass
@@ -220,6 +221,7 @@ def _split(word: bytes, pieces: list[_Piece], ccp_text: int, pap: _Fkps, chp: _F
     cps: list[int] = []
     fields: list[bool] = []           # per open field: True while in its instructions
     objects: list[int] = []
+    pictures = 0
     for piece in pieces:
         if piece.cp >= ccp_text:
             break
@@ -234,6 +236,7 @@ def _split(word: bytes, pieces: list[_Piece], ccp_text: int, pap: _Fkps, chp: _F
                     continue
                 out.append(_paragraph(chars, cps, ch, pap.at(fc) + piece.sprms, data))
                 out[-1].objects, objects = objects, []
+                out[-1].pictures, pictures = pictures, 0
                 chars, cps = [], []
                 continue
             if ch == "\x13":
@@ -252,6 +255,8 @@ def _split(word: bytes, pieces: list[_Piece], ccp_text: int, pap: _Fkps, chp: _F
                 continue
             if any(fields) or _invisible(chp.at(fc)):
                 continue
+            if ch in "\x01\x08":
+                pictures += 1
             shown = _SHOWN.get(ch, ch)
             if shown:
                 chars.append(shown)

@@ -13,19 +13,20 @@ def _fkps(runs) -> _Fkps:
 
 
 def test_pieces_fields_hidden_text_and_marks():
-    first = "甲\x13 PAGE \x145\x15乙\r".encode("utf-16-le")      # cp 0..13, stored at fc 200
-    second = b"hid\rcell\x07"                                      # cp 13..22, compressed at fc 20
+    first = "甲\x13 PAGE \x145\x15乙\x01\r".encode("utf-16-le")  # cp 0..14, stored at fc 200
+    second = b"hid\rcell\x07"                                      # cp 14..23, compressed at fc 20
     word = bytearray(400)
     word[200:200 + len(first)] = first
     word[20:20 + len(second)] = second
-    pieces = [_Piece(0, 13, 200, 2), _Piece(13, 22, 20, 1)]
+    pieces = [_Piece(0, 14, 200, 2), _Piece(14, 23, 20, 1)]
     chp = _fkps([(20, 23, [(C_VANISH, b"\x01")])])                # "hid" is hidden
     pap = _fkps([(24, 29, [(IN_TABLE, b"\x01")])])                 # "cell\x07" is in a table
-    paras = _split(bytes(word), pieces, 22, pap, chp, b"")
+    paras = _split(bytes(word), pieces, 23, pap, chp, b"")
     assert [(p.text, p.end, p.in_table) for p in paras] == [
         ("甲5乙", "\r", False), ("", "\r", False), ("cell", "\x07", True)]
     assert paras[0].cps == [0, 9, 11]                              # field result kept, code dropped
-    assert paras[2].cps == [17, 18, 19, 20]
+    assert paras[2].cps == [18, 19, 20, 21]
+    assert [p.pictures for p in paras] == [1, 0, 0]                # the picture is counted, not shown
 
 
 def test_sprm_operands_of_every_size():
