@@ -12,11 +12,15 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
+from .checks.run import run_checks
+from .corrections import Project, ProjectFileError, project_path_for
 from .errors import Cancelled, NianbaoError
 from .model import Severity
-
+from .pipeline import open_report
 from .readers import OPENABLE as SUFFIXES
 from .readers.sheet import is_own_output
+from .reopen import reopen
+
 MSG_CRASH = "处理该文件时程序意外退出（文件可能已损坏，或内存不足）。"
 MSG_PROJECT_STALE = "旁边的修改记录是为另一版本的报告保存的，未套用"
 MSG_PROJECT_UNUSED = "旁边的修改记录未能套用："
@@ -72,9 +76,7 @@ def process_one(path: str, open_fn: Optional[Callable] = None) -> dict:
     """Read, recognise and check one file; never raises. Returns a small picklable dict."""
     started = time.perf_counter()
     try:
-        if open_fn is None:
-            from .pipeline import open_report as open_fn
-        doc, report = open_fn(path)
+        doc, report = (open_fn or open_report)(path)
         corrected, note = _replay_project(path, doc, report)
     except NianbaoError as exc:
         return failure(path, exc.message, exc.detail)
@@ -94,8 +96,6 @@ def _replay_project(path: str, doc, report) -> tuple[int, str]:
     """The corrections a person saved beside the report (报告名.nianbao.json), applied and
     rechecked: a county office's summary carries the township's corrected numbers.
     Returns (cells corrected, a note when the project could not be applied)."""
-    from .corrections import Project, ProjectFileError, project_path_for
-    from .reopen import reopen
     project_file = project_path_for(path)
     if not os.path.isfile(project_file):
         return 0, ""
@@ -106,7 +106,6 @@ def _replay_project(path: str, doc, report) -> tuple[int, str]:
     if not reopened.applied:
         return 0, MSG_PROJECT_STALE
     if doc is not None and report.findings is not None:
-        from .checks.run import run_checks
         report.findings = run_checks(report, doc)
     return reopened.cells, ""
 

@@ -57,12 +57,14 @@ def _open(path: str, project_file: Optional[str], with_checks: bool = True):
     """Read and recognise FILE; replay a project's corrections; then check.
 
     → (doc, report, corrections in effect: the replayed history, oldest first)"""
+    # Each command imports what it uses, here and below: `--version` or a usage error loads
+    # no reader, and only `export`/`batch` load openpyxl, python-docx or the process pool.
     from .checks.run import run_checks
     from .pipeline import open_report
     doc, report = open_report(path, with_checks=False)
     corrections: list = []
     if project_file:
-        from .corrections import Project
+        from .corrections import Project   # only with --project (as above)
         from .reopen import reopen
         # checked against FILE, not the path the project records
         reopened = reopen(Project.load(project_file), report, path)
@@ -82,7 +84,7 @@ def cmd_extract(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .checks.text_report import exit_code, format_findings, heading
+    from .checks.text_report import exit_code, format_findings, heading   # per command (_open)
     _, report, _ = _open(args.file, args.project)
     findings = report.notices + report.findings
     for line in [heading(report)] + format_findings(findings):
@@ -93,7 +95,7 @@ def cmd_check(args) -> int:
 def cmd_export(args) -> int:
     doc, report, corrections = _open(args.file, args.project)
     if args.output.lower().endswith(".docx"):
-        from .docx_out.export import export_word
+        from .docx_out.export import export_word   # python-docx only for Word output
         done = export_word(doc, report, corrections, args.output, review=args.review,
                            tables=args.tables, fix_text=args.fix_text)
         print(f"已导出{'更正后的报告' if done.kind == 'copy' else '官方表格'}：{args.output}",
@@ -101,16 +103,16 @@ def cmd_export(args) -> int:
         for line in done.lines(report.layout):
             print(MSG_NOTICE.format(message=line), file=sys.stderr)
         return EXIT_OK
-    from .xlsx.report import write_report
+    from .xlsx.report import write_report   # openpyxl only for Excel output
     write_report(report, args.output, corrections=corrections, doc=doc)
     print(f"已导出：{args.output}", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_batch(args) -> int:
-    from .batch import run_batch
-    from .xlsx.summary import write_summary
+    from .batch import run_batch   # the pool and the summary only for `batch` (see _open)
     from .progress import ProgressBar
+    from .xlsx.summary import write_summary
     bar = ProgressBar()
     result = run_batch(args.inputs, workers=args.workers, progress=bar)
     bar.close()
@@ -137,7 +139,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print("已取消。", file=sys.stderr)
         return 130
     except Exception as exc:  # never a traceback for the user: one line, and the detail logged
-        from .crashlog import log_exception
+        from .crashlog import log_exception   # only on the way out of a failure
         where = log_exception(exc)
         print(f"程序内部错误：{type(exc).__name__}: {exc}（详情见 {where}）", file=sys.stderr)
         return EXIT_INTERNAL

@@ -10,9 +10,10 @@ from datetime import datetime
 from typing import Optional
 
 from . import schema
+from .atomic import same_file
+from .checks.rules import is_number
 from .errors import NianbaoError
 from .model import Number, Report
-from .checks.rules import is_number
 
 PROJECT_SUFFIX = ".nianbao.json"
 PROJECT_KIND = "nianbao-project"
@@ -164,7 +165,6 @@ class Project:
 
     def save(self, path: str) -> None:
         """Write atomically; an OS failure becomes a ProjectFileError with a Chinese message."""
-        from .atomic import same_file
         if os.path.exists(self.source_path) and same_file(path, self.source_path):
             raise ProjectFileError(MSG_OVER_SOURCE.format(name=os.path.basename(path)), path)
         self.saved = now_iso()
@@ -248,7 +248,6 @@ def source_mismatch(project: Project, path: str) -> str:
     for, or "": a copy of the same bytes elsewhere is fine."""
     if sha256_file(path) == project.source_sha256:
         return ""
-    from .atomic import same_file
     if os.path.exists(project.source_path) and same_file(path, project.source_path):
         return MSG_SOURCE_CHANGED
     return MSG_OTHER_SOURCE.format(name=os.path.basename(project.source_path))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .errors import NotAReport
+from .extract import recognize_report
 from .model import Report, SourceDocument
 from .progress import Cancelled, Progress
 from .readers import read_document
@@ -9,7 +10,6 @@ from .readers import read_document
 
 def extract(doc: SourceDocument) -> Report:
     """Recognise the statistical tables of a read document (no checks)."""
-    from .extract import recognize_report
     return recognize_report(doc)
 
 
@@ -20,7 +20,7 @@ def open_report(path: str, progress: Progress = None, cancelled: Cancelled = Non
     report = extract(doc)
     _refuse_non_report(doc, report)
     if with_checks:
-        from .checks.run import run_checks
+        from .checks.run import run_checks   # the checks load only when asked for
         report.findings = run_checks(report, doc)
     return doc, report
 

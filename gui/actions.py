@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QDialog, QStyle, QTextBrowser, QToolBar, QVBoxLayo
 from core import __version__
 
 from . import dialogs, files, word_export
+from .batch_dialog import BatchDialog
 from .resources import resource_path
 from .workspace import Workspace
 
 if TYPE_CHECKING:   # the window builds the actions: a type only, not an import cycle at run time
-    from .batch_dialog import BatchDialog
     from .main_window import MainWindow
 
 ZOOM_STEP = 1.2
@@ -189,7 +189,6 @@ class Actions:
         pdf.set_zoom(pdf.zoom * ZOOM_STEP if larger else pdf.zoom / ZOOM_STEP)
 
     def batch(self, inputs: list[str]) -> None:
-        from .batch_dialog import BatchDialog
         # open(), not exec(): window-modal without a nested event loop (drops call this too).
         self.batch_dialog = BatchDialog(self.ws.settings, inputs, self.win)
         self.batch_dialog.open()

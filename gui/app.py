@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.crashlog import log_exception
 
+from .main_window import MainWindow
 from .resources import resource_path
 from .workers import warm_readers
 
@@ -79,7 +80,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     """Open the window (optionally with a file); with --screenshot, save a PNG and exit."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     app = setup_app()
-    from .main_window import MainWindow
     win = MainWindow(interactive=not args.screenshot)
     if args.screenshot:
         return screenshot(win, args.file, args.screenshot, args.size, args.select)

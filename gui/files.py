@@ -170,7 +170,7 @@ def export_excel(ws: Workspace, path: Optional[str] = None) -> Optional[str]:
             return None
     if not path.lower().endswith(".xlsx"):
         path += ".xlsx"
-    from core.xlsx.report import write_report
+    from core.xlsx.report import write_report   # openpyxl loads at the first export, not at start
     if not write_busy(ws, "无法导出 Excel", lambda: write_report(
             session.report, path, corrections=session.corrections(), doc=session.doc)):
         return None

@@ -64,6 +64,7 @@ def _input_method_fallback() -> None:
 def diagnose() -> dict:
     """Version, Python, the Qt plugins and Chinese translation Qt finds, the PDF library, and the
     per-user folders: enough to tell over the phone whether an installation is complete."""
+    # Imported here: only `--diagnose` needs Qt, pdfium and the app's folders.
     import os
     import platform
 
@@ -105,7 +106,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 0
     if wants_cli(args):
         _give_streams(attach_console=True)
-        from core.cli import main as cli_main
+        from core.cli import main as cli_main   # the command line never imports Qt
         return cli_main(args)
     _give_streams(attach_console=False)
     _input_method_fallback()

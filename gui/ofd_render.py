@@ -12,7 +12,7 @@ class OfdPageRenderer(PageRenderer):
     lines core's OFD reader took from it, in the same points."""
 
     def run(self) -> None:
-        from core.readers.ofd import page_contents
+        from core.readers.ofd import page_contents   # on this thread, when an OFD is first shown
         try:
             with open(self.path, "rb") as fh:
                 pages = page_contents(fh.read())

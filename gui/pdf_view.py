@@ -14,6 +14,7 @@ from core.model import Report, SourceDocument
 
 from .ofd_render import OfdPageRenderer
 from .page_renderer import PageRenderer
+from .zoom_bar import ZoomBar
 
 PAGE_GAP = 12.0          # points between pages
 MIN_ZOOM, MAX_ZOOM = 0.2, 6.0
@@ -57,7 +58,6 @@ class PdfSource(QGraphicsView):
         self.marker: Optional[QGraphicsPolygonItem] = None
         self.verticalScrollBar().valueChanged.connect(self.schedule)
         self.setMouseTracking(True)
-        from .zoom_bar import ZoomBar
         self.zoom_bar = ZoomBar(self)
         self.zoom_bar.hide()
 

@@ -17,6 +17,8 @@ from core.checks.messages import render
 from core.model import Finding, Report, Severity, SourceDocument
 from core.reopen import Reopened, reopen
 
+from .commands import SetCellsCommand
+
 # Cell looks, combined as flags: a corrected cell may also fail a check.
 EMPTY, CORRECTED, ERROR, WARNING = 1, 2, 4, 8
 SUSPECT = 16   # with ERROR: the cell most likely wrong (painted strongly; the rule's others lightly)
@@ -116,7 +118,6 @@ class Session(QObject):
     def replay(self, project: Project) -> Reopened:
         """Apply a saved project's corrections as undoable steps (core.reopen: the layout checked,
         old values as read now); the source was checked when the project or autosave was found."""
-        from .commands import SetCellsCommand
         reopened = reopen(project, self.report)
         self.notes.update(reopened.notes)
         for corr in reopened.corrections:

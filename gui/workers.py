@@ -83,7 +83,7 @@ class LoadWorker(_Worker):
         self.path = path
 
     def work(self) -> None:
-        from core.pipeline import open_report
+        from core.pipeline import open_report   # on this thread (warm_readers starts it early)
         doc, report = open_report(self.path, self._progress, self.is_cancelled)
         if doc.format == "pdf":
             import pypdfium2  # noqa: F401  (its first import costs ~30 ms: pay it here, not in the UI)
@@ -103,7 +103,7 @@ class BatchWorker(_Worker):
         self.inputs, self.out_path, self.workers = inputs, out_path, workers
 
     def work(self) -> None:
-        from core.batch import run_batch
+        from core.batch import run_batch   # the pool and openpyxl on this thread, when asked
         from core.xlsx.summary import write_summary
         result = run_batch(self.inputs, workers=self.workers, progress=self._progress,
                            cancelled=self.is_cancelled)

@@ -7,6 +7,7 @@ from . import rules as R
 from .. import schema
 from . import messages as M
 from .messages import render
+from .narrative import narrative_findings
 from ..model import Finding, Report, Severity, SourceDocument
 from .rules import Rule
 
@@ -20,7 +21,6 @@ def run_checks(report: Report, doc: Optional[SourceDocument] = None) -> list[Fin
     """Every check: rules and values (recheck) plus, when the text is at hand, the narrative."""
     findings = recheck(report)
     if doc is not None and doc.text:
-        from .narrative import narrative_findings
         findings += narrative_findings(report, doc.text)
     return _ordered(findings)
 

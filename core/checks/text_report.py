@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from typing import Iterable
 
+from .. import schema
 from ..model import Severity
 from .messages import render, render_hint
 
@@ -28,7 +29,6 @@ MISSING = "未找到{tables}"
 
 def heading(report) -> str:
     """The line above the findings: which file, body, year and layout they are about."""
-    from .. import schema
     name = os.path.basename(report.source) if report.source else ""
     year = f"{report.year} 年度" if report.year else "年度不详"
     parts = [f"{name}：{report.agency or '机关不详'}", year, LAYOUT_SHORT.get(report.layout, report.layout)]

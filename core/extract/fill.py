@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .. import schema
+from ..checks import rules
 from ..model import Finding, Severity, SourceRef, TextCell
 from . import glued
 from .numbers import Parsed, parse_cell
@@ -143,7 +144,6 @@ def resolve_deferred(state: State) -> None:
     if not state.deferred:
         return
     from itertools import islice, product
-    from ..checks import rules
     by_cell = rules.rules_for_cell(state.layout)
     keys = [f"{row}.{c.key}" for row, _run, _found in state.deferred for c in schema.REQUEST_COLUMNS]
     relevant = {r for k in keys for r in by_cell.get(k, ())}

@@ -13,7 +13,7 @@ from . import labels
 from .context import detect_layout, marker
 from .fill import (N_REQUEST_COLUMNS, Slot, State, appeal_start, fill_active, fill_appeals,
                    fill_requests, resolve_deferred, unglue, unlabeled)
-from .meta import find_agency, find_year
+from .meta import find_agency, find_year, normalize_agency
 from .numbers import Parsed
 from .stream import StreamRow, is_sentence, rows_of
 
@@ -25,7 +25,6 @@ _ORDER = {"active": ("active", "requests", "appeals"), "requests": ("requests", 
 
 
 def recognize_report(doc: SourceDocument) -> Report:
-    from .meta import normalize_agency
     year = find_year(doc.text)
     layout = detect_layout(doc.text, year)
     state = State(layout)

@@ -14,6 +14,7 @@ from typing import Optional
 
 from ..errors import Cancelled, NianbaoError, UnreadableFile
 from ..model import SourceDocument
+from . import sheet
 from .doc_binary import DocParagraph, RowLayout, paragraphs, table_stream_name
 from .docx import _TextBuilder
 from .docx_embedded import GridCell
@@ -86,7 +87,6 @@ def _embedded_sheet(out: _TextBuilder, data: Optional[bytes]) -> None:
     """An embedded Excel worksheet (BIFF, or an .xlsx package) as the tables it holds."""
     if not data:
         return
-    from . import sheet
     try:
         sheets = list(sheet.workbook_sheets(data))
     except NianbaoError:

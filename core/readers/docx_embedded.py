@@ -11,6 +11,8 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from . import html
+
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 O = "{urn:schemas-microsoft-com:office:office}"
 _MAX_SHEET_CELLS = 20000   # a report's table is a few hundred cells; a huge sheet is not one
@@ -38,7 +40,6 @@ def _related_blob(part, rid: str):
 def alt_chunk_items(part, element) -> list:
     """An imported HTML chunk as items: str paragraphs, and grids of the HTML reader's cells
     (text, row, col, rowspan, colspan: what docx._TextBuilder.table reads)."""
-    from . import html
     blob, content_type = _related_blob(part, element.get(R + "id", ""))
     if blob is None or not ("html" in content_type or blob.lstrip()[:1] == b"<"):
         return []   # RTF or plain-text chunks: rare, and nothing of the tables' shape

@@ -16,6 +16,8 @@ from typing import Optional
 
 from ..errors import Cancelled, UnreadableFile
 from ..model import SourceDocument
+from . import pdf
+from .pdf_assemble import Assembler
 from .pdfium_page import PageContent
 
 MM = 72 / 25.4                    # OFD measures in millimetres, the PDF machinery in points
@@ -30,8 +32,6 @@ _PATH_TOKEN = re.compile(r"[A-Za-z]|-?\d*\.?\d+(?:[eE]-?\d+)?")
 
 def read(path: str, data: bytes, progress=None, cancelled=None) -> SourceDocument:
     """Read an OFD package's pages into a SourceDocument (pages and boxes as for PDF)."""
-    from . import pdf
-    from .pdf_assemble import Assembler
     contents = page_contents(data, cancelled)
     pages, sizes = [], []
     stats = {"chars": 0, "cid": 0, "graphics": 0, "images": 0, "turns": []}

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from .. import __version__, schema
+from ..atomic import write_atomic
 from ..checks.cross_year import cross_year
 from ..errors import NianbaoError
 from .style import ERROR_FILL, WARNING_FILL, Stamp, print_setup, set_widths
@@ -21,7 +22,6 @@ OVERVIEW = [("机关", 22), ("年度", 7), ("文件", 36), ("格式版本", 8), 
 
 def write_summary(result: BatchResult, out_path: str) -> None:
     """The county office's workbook (written atomically, never over an input)."""
-    from ..atomic import write_atomic
     if not out_path.lower().endswith(".xlsx"):
         raise NianbaoError(f"输出文件应以 .xlsx 结尾：{os.path.basename(out_path)}", out_path)
     sources = [r["path"] for r in result.reports + result.failures]

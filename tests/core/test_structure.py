@@ -1,4 +1,5 @@
-"""The shape of the code: small modules, no import cycles, and no layer importing a higher one."""
+"""The shape of the code: small modules, no import cycles, no layer importing a higher one, and
+own-module imports at the top unless a comment says why one waits."""
 import ast
 import pathlib
 
@@ -127,3 +128,26 @@ def test_the_checks_catch_what_they_look_for():
     assert "core.readers.pdf_ruled" in GRAPH["core.readers.pdf"]
     assert layer_of("core.readers.pdf") < layer_of("core.extract.fill") < layer_of("core.cli")
     assert layer_of("gui.main_window") > layer_of("core.batch")
+
+
+def _is_own(node) -> bool:
+    if isinstance(node, ast.ImportFrom):
+        return node.level > 0 or (node.module or "").split(".")[0] in ("core", "gui")
+    return any(a.name.split(".")[0] in ("core", "gui") for a in node.names)
+
+
+def test_own_imports_inside_functions_say_why():
+    # a project module imported inside a function hides a dependency: allowed for an
+    # import-time reason (a reader loaded only for its format, Qt never for the CLI), written
+    # in a comment on the import or above it in the same function
+    bare = []
+    for name, path in MODULES.items():
+        lines = path.read_text("utf-8").splitlines()
+        for fn in ast.walk(ast.parse("\n".join(lines))):
+            if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(fn):
+                if isinstance(node, (ast.Import, ast.ImportFrom)) and _is_own(node):
+                    if not any("#" in line for line in lines[fn.lineno - 1:node.lineno]):
+                        bare.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not bare
