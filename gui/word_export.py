@@ -57,7 +57,7 @@ def save_corrected_copy(ws: Workspace, path: Optional[str] = None) -> Optional[s
     review, chosen = choice
     result = files.write_busy(ws, "无法另存更正后的报告", lambda: write_corrected_copy(
         session.path, session.report, net_changes(session.corrections()), path, review=review,
-        sentences=chosen))
+        sentences=chosen, sha256=session.sha256))
     if not result:
         return None
     ws.settings.last_folder = os.path.dirname(path)

@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zipfile
 
 import pytest
 
@@ -198,6 +199,17 @@ def test_bundle_exports_excel_and_runs_a_parallel_batch(bundle, tmp_path):
     assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
     assert "已汇总 3 份报告，0 个文件无法读取" in run.stderr.decode("utf-8", "replace")
     openpyxl.load_workbook(summary)
+
+
+def test_bundle_writes_word_output(bundle, tmp_path):
+    # python-docx builds a new document (the official tables) and a comments part (the review
+    # copy) from its template files: data files the bundle must carry.
+    docx = sorted((ROOT / "tests" / "fixtures" / "corpus" / "docx").glob("*.docx"))[0]
+    for source, out, extra in ((SAMPLE, tmp_path / "表格.docx", []),
+                               (docx, tmp_path / "送审.docx", ["--review"])):
+        run = run_bundle(bundle, "export", source, "-o", out, *extra, home=tmp_path)
+        assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
+        assert zipfile.is_zipfile(out)
 
 
 def test_bundle_version_and_check_exit_codes(bundle, tmp_path):

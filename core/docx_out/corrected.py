@@ -6,6 +6,7 @@ The review copy also highlights each change and comments it (old → new).
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import zipfile
@@ -29,6 +30,7 @@ AUTHOR, INITIALS = "年报通", "NB"
 MSG_NOT_DOCX = "只有 Word 文档（.docx）能另存为更正后的报告；其他格式请导出官方表格（.docx）。"
 MSG_OUT_DOCX = "输出文件应以 .docx 结尾：{name}"
 MSG_DAMAGED = "Word 文档已损坏，无法打开。"
+MSG_SOURCE_CHANGED = "报告 {name} 在打开之后被改动过，请重新打开它，再另存更正后的报告。"
 
 
 @dataclass
@@ -46,18 +48,21 @@ class CopyResult:
 
 
 def write_corrected_copy(source: str, report: Report, changes: dict, out_path: str,
-                         review: bool = False, sentences: Iterable[NarrativeFix] = ()
-                         ) -> CopyResult:
+                         review: bool = False, sentences: Iterable[NarrativeFix] = (),
+                         sha256: str = "") -> CopyResult:
     """Write the corrected copy of `source` to `out_path` (atomically; never over the source).
 
     `changes` is {key: (old, new, ...)} (core.xlsx.report.net_changes); `sentences` are the
-    narrative rewordings the person accepted."""
+    narrative rewordings the person accepted; `sha256`, when given, is the content the report
+    was read from: a source changed since is refused (its cells may have moved)."""
     if report.format != "docx":
         raise NianbaoError(MSG_NOT_DOCX, report.format)
     if not out_path.lower().endswith(".docx"):
         raise NianbaoError(MSG_OUT_DOCX.format(name=os.path.basename(out_path)), out_path)
     with open(source, "rb") as fh:
         data = fh.read()
+    if sha256 and hashlib.sha256(data).hexdigest() != sha256:
+        raise NianbaoError(MSG_SOURCE_CHANGED.format(name=os.path.basename(source)), source)
     blob, result = corrected_bytes(data, report, changes, review, sentences)
 
     def save(tmp: str) -> None:

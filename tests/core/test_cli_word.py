@@ -66,6 +66,15 @@ def test_other_sources_and_tables_flag_give_the_official_tables(tmp_path, capsys
     assert "已导出官方表格" in capsys.readouterr().err
 
 
+def test_word_97_source_gives_the_tables_it_cannot_be_rewritten_in_place(tmp_path, capsys):
+    doc97 = sorted((CORPUS.parent / "office" / "doc").glob("*.doc"))[0]
+    out = tmp_path / "表格.docx"
+    assert main(["export", str(doc97), "-o", str(out)]) == 0
+    assert "已导出官方表格" in capsys.readouterr().err
+    _, report = open_report(str(doc97), with_checks=False)
+    assert _read(out).cells == report.cells
+
+
 def test_bad_word_target_is_one_line_and_exit_2(tmp_path, capsys):
     assert main(["export", str(TOWN), "-o", str(tmp_path / "无此目录" / "x.docx")]) == 2
     err = capsys.readouterr().err

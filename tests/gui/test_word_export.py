@@ -61,6 +61,19 @@ def test_cells_that_cannot_be_rewritten_are_listed(qtbot, win, opener, dialogs, 
     assert (tmp_path / "送审.docx").exists()
 
 
+def test_a_source_changed_since_it_was_opened_is_refused(qtbot, win, opener, dialogs, tmp_path,
+                                                        monkeypatch):
+    src = tmp_path / "报告.docx"
+    src.write_bytes(DOCX.read_bytes())
+    opener.ok(win, src)
+    _edit(win, {"requests.new.total": 1})
+    src.write_bytes(src.read_bytes() + b"\0")   # changed on disk (saved from Word, say)
+    monkeypatch.setattr(word_export, "ask_options", lambda parent, fixes: (False, []))
+    dialogs.save_path = str(tmp_path / "更正.docx")
+    win.menu_actions.word_copy.trigger()
+    assert "被改动过" in dialogs.errors[-1][1] and not (tmp_path / "更正.docx").exists()
+
+
 def test_other_formats_are_offered_the_official_tables(qtbot, win, opener, dialogs, tmp_path):
     session = opener.ok(win, DONGJIA)
     dialogs.yes_no = True
