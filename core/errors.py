@@ -25,7 +25,8 @@ class UnsupportedFormat(UnreadableFile):
 
 
 class ScannedDocument(UnreadableFile):
-    """A PDF with no text layer: it needs OCR, which this program does not do."""
+    """A scan (PDF without a text layer, a picture) that could not be read into tables: no OCR
+    engine, too coarse, nothing recognised. The app still opens it for manual entry."""
 
 
 class NotAReport(UnreadableFile):

@@ -113,6 +113,9 @@ class SourceDocument:
     # .doc: (table, row, col) of a cell → (first, end) character positions of its text in the
     # file, so that a corrected copy can be written without re-reading the binary
     origins: dict = field(default_factory=dict)
+    ocr_pages: list[int] = field(default_factory=list)    # pages read by OCR (0-based)
+    # OCR: (page, box in points, text, confidence 0–1) of every run of text recognised
+    ocr_words: list[tuple[int, tuple[float, float, float, float], str, float]] = field(default_factory=list)
 
 
 class Severity(str, Enum):
@@ -170,11 +173,18 @@ class Report:
     missing_tables: list[str] = field(default_factory=list)   # "active" / "requests" / "appeals"
     notices: list[Finding] = field(default_factory=list)      # extraction warnings
     findings: list[Finding] = field(default_factory=list)     # filled by core.checks.run
+    ocr: bool = False           # some pages were read by OCR (their numbers may be marked 请核对)
+    manual: bool = False        # no table could be read: empty tables for typing by hand
 
     def meta_json(self) -> dict:
-        return {"layout": self.layout, "agency": self.agency, "year": self.year,
-                "source": self.source, "format": self.format,
-                "missing_tables": list(self.missing_tables)}
+        out = {"layout": self.layout, "agency": self.agency, "year": self.year,
+               "source": self.source, "format": self.format,
+               "missing_tables": list(self.missing_tables)}
+        if self.ocr:
+            out["ocr"] = True
+        if self.manual:
+            out["manual"] = True
+        return out
 
     def to_json(self) -> dict:
         return {

@@ -135,7 +135,7 @@ class Actions:
                   self.recheck):
             a.setEnabled(s is not None)
         self.hint.setEnabled(s is not None and s.hint() is not None)
-        is_pdf = s is not None and s.doc.format == "pdf"
+        is_pdf = s is not None and s.doc.format in ("pdf", "image")
         for a in (self.zoom_in, self.zoom_out, self.zoom_fit):
             a.setEnabled(is_pdf)
         self.wrap.setEnabled(s is not None and not is_pdf)

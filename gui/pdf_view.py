@@ -81,6 +81,9 @@ class PdfSource(QGraphicsView):
         scene.setSceneRect(QRectF(-PAGE_GAP, -PAGE_GAP, widest + 2 * PAGE_GAP, y + PAGE_GAP))
         if doc.format == "ofd":   # no PDF to render: the pages are drawn from the OFD's content
             self.renderer = OfdPageRenderer(path, self)
+        elif doc.format == "image":   # a picture file of scanned pages
+            from .image_pages import ImageRenderer
+            self.renderer = ImageRenderer(path, self, doc.page_turns, self.sizes)
         else:
             self.renderer = PageRenderer(path, self, doc.page_turns)
         self.renderer.rendered.connect(self._rendered)

@@ -126,7 +126,7 @@ class SourceView(QStackedWidget):
 
     def load(self, path: str, doc: SourceDocument, report: Report) -> None:
         self.sheet.clear_sheets()
-        if doc.format in ("pdf", "ofd"):    # pages: PDF rendered, OFD drawn from its content
+        if doc.format in ("pdf", "ofd", "image"):   # pages: PDF rendered, OFD drawn, pictures
             self.pdf.load(path, doc, report)
             self.setCurrentWidget(self.pdf)
             self.text.clear()

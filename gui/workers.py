@@ -83,8 +83,9 @@ class LoadWorker(_Worker):
         self.path = path
 
     def work(self) -> None:
-        from core.pipeline import open_report   # on this thread (warm_readers starts it early)
-        doc, report = open_report(self.path, self._progress, self.is_cancelled)
+        from core.pipeline import open_or_blank   # on this thread (warm_readers starts it early)
+        # a scan no table could be read from still opens, its tables empty for typing
+        doc, report = open_or_blank(self.path, self._progress, self.is_cancelled)
         if doc.format == "pdf":
             import pypdfium2  # noqa: F401  (its first import costs ~30 ms: pay it here, not in the UI)
         sha = sha256_file(self.path)

@@ -69,6 +69,9 @@ CATALOGUE: dict[str, str] = {
     "extract.not_number": "{cell_label}写的是「{text}」，不是数字，按空白处理",
     "extract.amount_converted": "{cell_label}原表以元为单位，已将 {value} 元换算为万元",
     "extract": "识别提示（{code}）：{params_text}",
+    # ---- scans (core/ocr)
+    "ocr.doubt": "请核对：{cell_label}由文字识别读作「{text}」，把握不大（{score}%），请对照原页",
+    "manual.entry": "{reason}——表格为空，请对照左侧原页手工录入（版式 {layout}，可在「工具」菜单切换）",
 }
 
 

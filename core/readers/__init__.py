@@ -23,7 +23,7 @@ SUFFIX_FORMAT = {".txt": "txt", ".text": "txt", ".md": "txt", ".csv": "txt",
                  ".doc": "doc", ".wps": "doc", ".dot": "doc"}
 # What the app opens and a batch picks up from a folder (the file dialog's filter too).
 OPENABLE = (".pdf", ".ofd", ".docx", ".doc", ".wps", ".rtf", ".xlsx", ".xls", ".et", ".txt",
-            ".html", ".htm", ".mht", ".mhtml")
+            ".html", ".htm", ".mht", ".mhtml", ".png", ".jpg", ".jpeg", ".tif", ".tiff")  # pictures: OCR
 LEGACY = {".doc": "Word 97-2003 文档（.doc）", ".wps": "WPS 文字文档（.wps）",
           ".et": "WPS 表格", ".xls": "Excel 97-2003 表格", ".ofd": "OFD 版式文档",
           ".rtf": "RTF 文档"}
@@ -56,9 +56,6 @@ def sniff(data: bytes) -> Optional[str]:
 def detect_format(path: str, data: bytes) -> str:
     suffix = os.path.splitext(path)[1].lower()
     sniffed = sniff(data)
-    if sniffed == "image":
-        raise UnsupportedFormat("这是一张图片，不是报告文件。本程序不做文字识别（OCR），"
-                                "请打开含文字的 PDF、DOCX、TXT 或 HTML 文件。", "image file")
     if sniffed == "zip" and (suffix == ".ofd" or b"OFD.xml" in data[:65536]):
         return "ofd"
     if sniffed == "zip":
@@ -124,6 +121,9 @@ def _reader(fmt: str):
     if fmt in ("xls", "xlsx"):
         from . import sheet
         return sheet.read
+    if fmt == "image":   # a picture of a report page: OCR (core/ocr)
+        from ..ocr import pictures
+        return pictures.read
     raise UnsupportedFormat(f"不支持的文件格式：{fmt}")
 
 

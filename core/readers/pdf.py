@@ -23,8 +23,8 @@ ENCRYPTED = "PDF 文件已加密，需要密码才能打开。请先在 PDF 阅�
 CORRUPT = "PDF 文件已损坏，无法读取。"
 NO_PAGES = "PDF 文件中没有任何页面。"
 EMPTY = "PDF 文件中没有任何文字。"
-SCANNED = ("这是扫描件（图片形式的 PDF），没有文字层。本程序不做文字识别（OCR），"
-           "请使用含文字的 PDF 或原始 Word 文档。")
+SCANNED = ("这是扫描件（图片形式的 PDF），没有文字层，也未能识别出文字（OCR）。"
+           "可在右侧表格中对照原页手工录入，或使用含文字的 PDF、原始 Word 文档。")
 NO_UNICODE = ("PDF 中的文字使用了无法解码的字体，提取不出文字。"
               "请使用原始 Word 文档，或在 PDF 阅读器中另存后再试。")
 
@@ -34,7 +34,9 @@ SNAP = 2.0                # cell edges closer than this (points) are one grid li
 
 def read(path: str, data: bytes, progress: Progress = None,
          cancelled: CancelledFn = None) -> SourceDocument:
-    """Read a PDF's text and tables; raise UnreadableFile/ScannedDocument/Cancelled."""
+    """Read a PDF's text and tables; raise UnreadableFile/ScannedDocument/Cancelled.
+
+    A page with no text but a picture (a scan) is read by OCR when the engine is there."""
     try:
         pages, sizes, stats = _extract(data, progress, cancelled)
     except (NianbaoError, MemoryError):
@@ -42,10 +44,29 @@ def read(path: str, data: bytes, progress: Progress = None,
     except Exception as exc:   # a damaged file can fail anywhere in pdfium
         raise _open_error(exc, data) from None
     _check_text_layer(stats, len(pages), data)
-    doc = SourceDocument(path=path, format="pdf", text="", pages=len(pages), page_sizes=sizes,
+    return build_document(path, "pdf", pages, sizes, stats)
+
+
+def new_stats() -> dict:
+    return {"chars": 0, "cid": 0, "graphics": 0, "images": 0, "turns": [], "ocr": {}}
+
+
+def lay_out(content: pdfium_page.PageContent, stats: dict, pages: list[list[Item]]) -> None:
+    """Lay out one more page after `pages` (a borderless table may continue from the last)."""
+    pages.append(_layout(content, stats, _open_bands(pages[-1]) if pages else None))
+    stats["turns"].append(content.turn)
+
+
+def build_document(path: str, fmt: str, pages: list[list[Item]],
+                   sizes: list[tuple[float, float]], stats: dict) -> SourceDocument:
+    """The laid-out pages written as one document (text, blocks, tables joined across pages)."""
+    doc = SourceDocument(path=path, format=fmt, text="", pages=len(pages), page_sizes=sizes,
                          images=stats["images"],
                          page_turns=stats["turns"] if any(stats["turns"]) else [])
     Assembler(doc, sizes).run(pages)
+    if stats["ocr"]:
+        from ..ocr.provenance import finish   # OCR (numpy, cv2) loads only for scanned pages
+        finish(doc, stats["ocr"])
     return doc
 
 
@@ -57,7 +78,7 @@ def _extract(data: bytes, progress: Progress, cancelled: CancelledFn):
         raise _open_error(exc, data) from None
     pages: list[list[Item]] = []
     sizes: list[tuple[float, float]] = []
-    stats = {"chars": 0, "cid": 0, "graphics": 0, "images": 0, "turns": []}
+    stats = new_stats()
     try:
         total = len(pdf)
         if total == 0:
@@ -66,9 +87,10 @@ def _extract(data: bytes, progress: Progress, cancelled: CancelledFn):
             if cancelled and cancelled():
                 raise Cancelled()
             content = pdfium_page.read_page(pdf, number)
+            if _scanned_page(content):
+                content = _ocr_page(pdf, number, content, stats)
             sizes.append((content.width, content.height))
-            stats["turns"].append(content.turn)
-            pages.append(_layout(content, stats, _open_bands(pages[-1]) if pages else None))
+            lay_out(content, stats, pages)
             if progress:
                 progress(number + 1, total)
     finally:
@@ -95,6 +117,26 @@ def _layout(content: pdfium_page.PageContent, stats: dict,
         except Exception:   # odd vector art; the text still reads, tables by alignment
             tables = []
     return layout_page(chars, tables, carried)
+
+
+def _scanned_page(content: pdfium_page.PageContent) -> bool:
+    """A page with a picture and (almost) no text: a scan, or a table pasted as an image."""
+    visible = sum(not ch["text"].isspace() for ch in content.chars)
+    return content.images > 0 and visible < MIN_CHARS_PER_PAGE
+
+
+def _ocr_page(pdf, number: int, content: pdfium_page.PageContent,
+              stats: dict) -> pdfium_page.PageContent:
+    """The page read by OCR, or as it is when no OCR engine is installed (then a scanned PDF
+    is refused as before, and the app offers manual entry)."""
+    # the OCR modules (numpy, cv2, the engine) load only when a scanned page is met
+    from .. import ocr
+    if not ocr.available():
+        return content
+    from ..ocr.pdf_pages import read_pdf_page
+    page = read_pdf_page(pdf, number)
+    stats["ocr"][number] = page
+    return page.content
 
 
 def _open_bands(items: list[Item]) -> Optional[list[list[float]]]:

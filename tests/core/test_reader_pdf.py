@@ -163,11 +163,13 @@ def test_encrypted_pdf_asks_to_remove_the_password():
                                  "请先在 PDF 阅读器中去除密码后再试。")
 
 
-def test_scanned_pdf_says_no_ocr():
+def test_scanned_pdf_without_an_ocr_engine_says_so(monkeypatch):
+    import core.ocr
+    monkeypatch.setattr(core.ocr, "available", lambda: False)
     with pytest.raises(ScannedDocument) as err:
         read("scanned.pdf")
-    assert err.value.message.startswith("这是扫描件（图片形式的 PDF），没有文字层。")
-    assert "OCR" in err.value.message
+    assert err.value.message.startswith("这是扫描件（图片形式的 PDF），没有文字层")
+    assert "OCR" in err.value.message and "手工录入" in err.value.message
 
 
 @pytest.mark.parametrize("cut", [0.1, 0.5, 0.9, 0.99])

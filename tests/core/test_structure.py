@@ -12,10 +12,10 @@ MAX_LINES = 400
 LAYERS = (
     ("core", "core.errors", "core.model", "core.schema", "core.progress", "core.crashlog",
      "core.atomic", "core.checks.rules", "core.table_grid"),
-    ("core.readers",),
+    ("core.readers", "core.ocr"),     # OCR reads scanned pages into the PDF reader's content
     ("core.extract",),
     ("core.checks",),
-    ("core.pipeline", "core.corrections", "core.reopen"),
+    ("core.pipeline", "core.corrections", "core.reopen", "core.manual"),
     ("core.xlsx", "core.docx_out"),
     ("core.batch",),
     ("core.cli", "core.__main__"),

@@ -44,13 +44,16 @@ def test_dropping_a_folder_offers_the_batch(qtbot, win, tmp_path, monkeypatch):
     assert shown[0].inputs == [str(tmp_path)]
 
 
-def test_scanned_pdf_is_a_plain_message_and_the_app_goes_on(qtbot, win, opener, dialogs):
+def test_a_scan_without_ocr_opens_for_manual_entry(qtbot, win, opener, dialogs, monkeypatch):
+    # no OCR engine (or nothing read): the pages on the left, empty editable tables on the right
+    import core.ocr
+    monkeypatch.setattr(core.ocr, "available", lambda: False)
     opener.ok(win, DONGJIA)
-    message = opener.fails(win, SCANNED)
-    assert "OCR" in message or "扫描" in message
-    assert dialogs.errors and dialogs.errors[-1][1] == message
-    assert "Traceback" not in message
-    assert win.session.name == "董家镇-2020.txt"      # what was open stays open and usable
+    session = opener.ok(win, SCANNED)
+    assert session.report.manual and not dialogs.errors
+    assert win.ui.source.currentWidget() is win.ui.source.pdf and win.ui.source.pdf.sizes
+    assert all(v is None for v in session.report.cells.values())
+    assert any(f.code == "manual.entry" for f in session.report.notices)
     win.select_key("requests.new.natural")
     win.ui.views["requests"].paste("2")
     assert win.session.value("requests.new.natural") == 2

@@ -1,0 +1,17 @@
+"""Offline OCR for scanned pages and pictures: page images → the PDF reader's page content.
+
+The engine (rapidocr with its PP-OCR models inside the wheel, on onnxruntime) is imported
+lazily: a text report never pays for it, and without it scans still open for manual entry.
+"""
+from __future__ import annotations
+
+MIN_DPI = 100          # coarser scans are refused: digits are a few pixels high
+RENDER_DPI = 200       # the resolution pages are rendered at for recognition
+DOUBT_SCORE = 0.90     # a number read with less confidence than this is marked 请核对
+
+
+def available() -> bool:
+    """Whether the OCR engine is installed (the import itself is deferred to first use)."""
+    import importlib.util
+    return all(importlib.util.find_spec(name) is not None
+               for name in ("rapidocr", "onnxruntime", "cv2", "numpy"))

@@ -1,0 +1,50 @@
+"""The few small scans committed in tests/fixtures/scans (run once; see scripts/make_scans.py).
+
+  表三-印章-倾斜.jpg   table 三 of 临江区人民政府-2020 scanned at 150 dpi, colour, skewed 1.2°,
+                       a red seal over its header and first rows, JPEG quality 60
+  表二-横放.png        table 二 of the same report at 200 dpi, grey, lying sideways (turned 90°)
+  混合-第2页扫描.pdf   the same report with page 2 a grey scan (150 dpi, -0.6°) and pages 1, 3 text
+"""
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pypdfium2
+from PIL import Image
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_scans import SOURCES, Spec, scan_page  # noqa: E402
+
+OUT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "scans"
+SOURCE = SOURCES / "临江区人民政府-2020.pdf"
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    pdf = pypdfium2.PdfDocument(str(SOURCE))
+    stamped = scan_page(pdf, 1, Spec(dpi=150, skew=1.2, quality=60, seal="numbers"), "临江区人民政府", 7)
+    w, h = stamped.size
+    stamped.crop((0, int(h * 0.24), w, int(h * 0.86))).save(OUT / "表三-印章-倾斜.jpg", quality=60,
+                                                           dpi=(150, 150))
+    plain = scan_page(pdf, 1, Spec(dpi=200, grey=True, seal="none", noise=0), "", 3)
+    w, h = plain.size
+    plain.crop((0, 0, w, int(h * 0.2))).rotate(-90, expand=True).save(OUT / "表二-横放.png",
+                                                                       dpi=(200, 200), optimize=True)
+    page = scan_page(pdf, 1, Spec(dpi=150, grey=True, skew=-0.6, seal="none", noise=2), "", 5)
+    buffer = io.BytesIO()
+    page.save(buffer, "PDF", resolution=150, quality=55)
+    scanned = pypdfium2.PdfDocument(buffer.getvalue())
+    merged = pypdfium2.PdfDocument.new()
+    merged.import_pages(pdf, [0])
+    merged.import_pages(scanned, [0])
+    merged.import_pages(pdf, [2])
+    merged.save(str(OUT / "混合-第2页扫描.pdf"))
+    for path in sorted(OUT.iterdir()):
+        print(path.name, path.stat().st_size // 1024, "KB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
