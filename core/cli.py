@@ -41,8 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _utf8_streams() -> None:
-    # A Windows console defaults to a legacy code page; our output is Chinese.
+def utf8_streams() -> None:
+    """Write UTF-8 whatever the console's code page (936 on Chinese Windows, 1252 on others): the
+    output is Chinese, and a redirected `> a.json` must be the same bytes on every PC."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.reconfigure(encoding="utf-8")
@@ -126,7 +127,7 @@ COMMANDS = {"extract": cmd_extract, "check": cmd_check, "export": cmd_export, "b
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    _utf8_streams()
+    utf8_streams()
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.crashlog import log_exception
 
+from .fonts import apply_ui_font
 from .main_window import MainWindow
 from .resources import resource_path
 from .workers import warm_readers
@@ -39,6 +40,7 @@ def setup_app(argv0: str = "nianbao") -> QApplication:
     if os.path.exists(icon):
         app.setWindowIcon(QIcon(icon))
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    apply_ui_font(app)
     install_translations(app)
     return app
 

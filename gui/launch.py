@@ -51,6 +51,31 @@ def _give_streams(attach_console: bool) -> None:
         sys.stderr = open(target, "w", encoding="utf-8", errors="replace")
 
 
+MSG_START_FAILED = "年报通遇到意外问题，无法继续：{error}\n\n问题详情已记录到：{log}"
+
+
+def install_early_excepthook(window: bool) -> None:
+    """Until the window installs its own (gui/app.py), an unexpected error is logged and told in
+    one plain Chinese sentence, never as a traceback (build.spec also disables PyInstaller's
+    traceback dialog). A windowed Windows start has no console to tell it in: a message box."""
+    def hook(exc_type, exc, tb):
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        from core.crashlog import log_exception
+        message = MSG_START_FAILED.format(error=f"{exc_type.__name__}: {exc}",
+                                          log=log_exception(exc.with_traceback(tb)))
+        if sys.stderr is not None:
+            try:
+                sys.stderr.write(message.replace("\n\n", " ") + "\n")
+            except (OSError, ValueError):
+                pass
+        if window and sys.platform == "win32":
+            import ctypes
+            ctypes.windll.user32.MessageBoxW(None, message, "年报通", 0x10)   # MB_ICONERROR
+    sys.excepthook = hook
+
+
 def _input_method_fallback() -> None:
     """Linux bundle: Qt's wheels carry an IBus input-method plugin but none for Fcitx, the default
     on UOS/Kylin (QT_IM_MODULE=fcitx). Asked for a plugin it lacks, Qt falls back to plain compose
@@ -100,15 +125,20 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = argv[1:]
     if args[:1] == [DIAGNOSE]:
         _give_streams(attach_console=True)
+        install_early_excepthook(window=False)
+        from core.cli import utf8_streams
+        utf8_streams()        # the same UTF-8 bytes as `extract`, whatever the code page
         import json
         json.dump(diagnose(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return 0
     if wants_cli(args):
         _give_streams(attach_console=True)
+        install_early_excepthook(window=False)
         from core.cli import main as cli_main   # the command line never imports Qt
         return cli_main(args)
     _give_streams(attach_console=False)
+    install_early_excepthook(window=True)
     _input_method_fallback()
     from gui.app import main as gui_main  # Qt is imported only here
     return gui_main(args)

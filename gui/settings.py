@@ -13,7 +13,8 @@ MAX_RECENT = 10
 
 
 def config_dir() -> str:
-    # appauthor=False: no vendor level on Windows (%APPDATA%\nianbaotong), as core.crashlog does.
+    # appauthor=False: no vendor level; not roaming. On Windows every per-user folder of the app is
+    # under %LOCALAPPDATA%\nianbaotong (settings, autosave, logs), as core.crashlog's.
     return user_config_dir(APP, appauthor=False)
 
 

@@ -6,24 +6,56 @@
 
 #define AppName "年报通"
 #define AppExe "nianbao.exe"
-#define Bundle AddBackslash(SourcePath) + "..\..\dist\nianbao"
+; The bundle to install: dist\nianbao (a build on Windows); the Wine build passes
+; /DBundle=…\dist\windows\nianbao.
+#ifndef Bundle
+  #define Bundle AddBackslash(SourcePath) + "..\..\dist\nianbao"
+#endif
+#if !FileExists(Bundle + "\" + AppExe)
+  #error the bundle is missing: run pyinstaller build.spec first
+#endif
 
-; The version comes from the executable's version resource, which build.spec fills from
-; core.__version__; `ISCC /DAppVersion=1.2.3 …` overrides it.
+; The version is core.__version__ as written (1.2.0, 1.3.0rc1), read from core\__init__.py, so
+; the installer's name and "Programs and Features" show a release candidate as one;
+; `ISCC /DAppVersion=1.2.3 …` overrides it. Windows' own version fields take numbers only
+; (1.3.0rc1 → 1.3.0).
 #ifndef AppVersion
-  #define AppVersion GetVersionNumbersString(Bundle + "\" + AppExe)
+  #define VersionFile AddBackslash(SourcePath) + "..\..\core\__init__.py"
+  #define VersionHandle FileOpen(VersionFile)
+  #if !VersionHandle
+    #error core\__init__.py not found
+  #endif
+  #define VersionLine ""
+  #sub ReadVersionLine
+    #define Line FileRead(VersionHandle)
+    #if Pos("__version__", Line) == 1
+      #define VersionLine Line
+    #endif
+  #endsub
+  #for {0; VersionLine == "" && !FileEof(VersionHandle); 0} ReadVersionLine
+  #expr FileClose(VersionHandle)
+  #define AppVersion Copy(VersionLine, Pos('"', VersionLine) + 1)
+  #define AppVersion Copy(AppVersion, 1, Pos('"', AppVersion) - 1)
 #endif
 #if AppVersion == ""
-  #error dist\nianbao\nianbao.exe not found or has no version: run pyinstaller build.spec first
+  #error no __version__ in core\__init__.py
 #endif
+#define NumericVersion ""
+#define VersionStop 0
+#define VersionAt 1
+#sub TakeVersionChar
+  #define VersionChar Copy(AppVersion, VersionAt, 1)
+  #if Pos(VersionChar, "0123456789.") > 0
+    #define NumericVersion NumericVersion + VersionChar
+  #else
+    #define VersionStop 1
+  #endif
+#endsub
+#for {VersionAt = 1; VersionAt <= Len(AppVersion) && !VersionStop; VersionAt++} TakeVersionChar
 
-; ChineseSimplified.isl is an unofficial Inno Setup translation, not installed with Inno Setup:
-; put it beside this script (packaging\windows\) or into Inno Setup's Languages folder.
-#if FileExists(AddBackslash(SourcePath) + "ChineseSimplified.isl")
-  #define ChineseIsl AddBackslash(SourcePath) + "ChineseSimplified.isl"
-#else
-  #define ChineseIsl "compiler:Languages\ChineseSimplified.isl"
-#endif
+; The Chinese wizard text is the project's own (ChineseSimplified.isl beside this script):
+; Inno Setup ships no Chinese translation.
+#define ChineseIsl AddBackslash(SourcePath) + "ChineseSimplified.isl"
 
 [Setup]
 ; AppId identifies the product to Windows (upgrades, uninstall). Never change it.
@@ -32,7 +64,8 @@ AppName={#AppName}
 AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
 AppPublisher={#AppName}
-VersionInfoVersion={#AppVersion}
+VersionInfoVersion={#NumericVersion}
+VersionInfoProductTextVersion={#AppVersion}
 DefaultDirName={autopf}\{#AppName}
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
@@ -40,10 +73,13 @@ DisableProgramGroupPage=yes
 ; themselves ({autopf} is then %LOCALAPPDATA%\Programs); with them, for all users.
 PrivilegesRequired=lowest
 PrivilegesRequiredOverridesAllowed=dialog
-; Qt 6 needs 64-bit Windows 10 1809 or later.
+; Supported: 64-bit Windows 10 (1809 or later) and Windows 11. Qt 6 and Python 3.11 do not run on
+; Windows 7/8: the installer refuses them with the message under [Messages].
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 MinVersion=10.0.17763
+; "Open with" entries changed: tell Explorer to refresh its menus.
+ChangesAssociations=yes
 OutputDir=..\..\dist
 OutputBaseFilename=nianbao-{#AppVersion}-windows-x64-setup
 SetupIconFile=..\..\resources\icons\app.ico
@@ -55,9 +91,19 @@ SolidCompression=yes
 ShowLanguageDialog=no
 ; Close a running 年报通 before replacing its files (Windows Restart Manager).
 CloseApplications=yes
+; Code signing: `ISCC /DSignTool=nianbao "/Snianbao=signtool sign /fd sha256 /tr <timestamp URL> /td sha256 /a $f" …`
+; signs the setup exe and the uninstaller (BUILD-WINDOWS.md, step 5). Unsigned without it.
+#ifdef SignTool
+SignTool={#SignTool}
+SignedUninstaller=yes
+#endif
 
 [Languages]
 Name: "chinesesimplified"; MessagesFile: "{#ChineseIsl}"
+
+[Messages]
+WinVersionTooLowError=年报通需要 64 位的 Windows 10（1809 版或更新）或 Windows 11。%n%nWindows 7 和 Windows 8 无法运行本程序（它使用的 Qt 6 和 Python 3.11 已不支持这些系统），请在 Windows 10/11 电脑上安装。
+OnlyOnTheseArchitectures=年报通只能安装在 64 位的 Windows 10（1809 版或更新）或 Windows 11 上。%n%n这台电脑的 Windows 是 32 位的，无法安装。
 
 [CustomMessages]
 chinesesimplified.OpenWith=在“打开方式”菜单中加入年报通（PDF、Word、TXT、网页文件；不改变默认打开程序）
@@ -69,7 +115,7 @@ Name: "openwith"; Description: "{cm:OpenWith}"; GroupDescription: "{cm:Additiona
 
 [Files]
 ; The whole one-folder bundle. Nothing is ever written here at run time: settings, recent files
-; and autosaves live in the user's folders (%APPDATA%\nianbaotong, %LOCALAPPDATA%\nianbaotong).
+; autosaves and the error log live in the user's folder %LOCALAPPDATA%\nianbaotong.
 Source: "{#Bundle}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [InstallDelete]
@@ -94,9 +140,12 @@ Root: HKA; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; Val
 Root: HKA; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".htm"; ValueData: ""; Tasks: openwith
 Root: HKA; Subkey: "Software\Classes\.pdf\OpenWithList\{#AppExe}"; Flags: uninsdeletekey; Tasks: openwith
 Root: HKA; Subkey: "Software\Classes\.docx\OpenWithList\{#AppExe}"; Flags: uninsdeletekey; Tasks: openwith
+Root: HKA; Subkey: "Software\Classes\.txt\OpenWithList\{#AppExe}"; Flags: uninsdeletekey; Tasks: openwith
+Root: HKA; Subkey: "Software\Classes\.html\OpenWithList\{#AppExe}"; Flags: uninsdeletekey; Tasks: openwith
+Root: HKA; Subkey: "Software\Classes\.htm\OpenWithList\{#AppExe}"; Flags: uninsdeletekey; Tasks: openwith
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
 
 ; Uninstall removes the program folder, shortcuts and the registry entries above. The user's
-; settings and autosaves (%APPDATA%\nianbaotong, %LOCALAPPDATA%\nianbaotong) are kept on purpose.
+; settings, autosaves and error log (%LOCALAPPDATA%\nianbaotong) are kept on purpose.

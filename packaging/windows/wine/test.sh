@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# `make dist-windows-test`: run the Windows bundle and installer (from `make dist-windows`) under
+# Wine and check them; every check prints PASS/FAIL, the script exits 1 when any failed.
+# Results and timings: build/windows/logs/ (results.txt, timings.txt, screenshots, JSON).
+source "$(dirname "$0")/env.sh"
+cd "$ROOT" || exit 1
+EXE="$WIN_DIST/nianbao/nianbao.exe"
+[ -f "$EXE" ] || die "no Windows bundle: run make dist-windows"
+SETUP=$(ls dist/nianbao-"$(version)"-windows-x64-setup.exe 2>/dev/null) || die "no installer: run make dist-windows"
+PY=.venv/bin/python
+CHECK="$PY $HERE/checks.py"
+RES="$LOGS/results.txt"; : > "$RES"
+FAILED=0
+ok() { echo "PASS $*" | tee -a "$RES"; }
+bad() { echo "FAIL $*" | tee -a "$RES"; FAILED=1; }
+check() { local what=$1; shift; if "$@"; then ok "$what"; else bad "$what"; fi; }
+# Per-user folders of every run go to one test folder: never the prefix's real profile.
+USERDIR='C:\nianbao-test\user'
+export WIN_PD_OVERRIDE_LOCAL_APPDATA="$USERDIR\\local" WIN_PD_OVERRIDE_APPDATA="$USERDIR\\roaming"
+rm -rf "$WINEPREFIX/drive_c/nianbao-test"; mkdir -p "$WINEPREFIX/drive_c/nianbao-test"
+T="$WINEPREFIX/drive_c/nianbao-test"
+
+step "test 1: the exe is a windowed (GUI-subsystem) program: no console window behind the app"
+check "nianbao.exe has the Windows GUI subsystem" $CHECK gui-subsystem "$EXE"
+done_
+
+step "test 2: nianbao.exe extract on the corpus = Linux python -m core extract"
+mapfile -t INPUTS < <(ls resources/sample/*.txt; find tests/fixtures/corpus tests/fixtures/pdf tests/fixtures/real \
+    -type f \( -name '*.pdf' -o -name '*.docx' -o -name '*.txt' -o -name '*.html' -o -name '*.htm' \) 2>/dev/null | sort)
+[ -n "${QUICK:-}" ] && INPUTS=("${INPUTS[@]:0:$QUICK}")
+mkdir -p "$LOGS/extract"; rm -f "$LOGS/extract"/*
+same=0; differ=0
+for f in "${INPUTS[@]}"; do
+    key=$(echo "$f" | tr '/ ' '__')
+    "$WINE64" "$EXE" extract "$(echo "$f" | tr / '\\')" 2>/dev/null | cat > "$LOGS/extract/$key.win.json"; wrc=${PIPESTATUS[0]}
+    $PY -m core extract "$f" > "$LOGS/extract/$key.lin.json" 2>/dev/null; lrc=$?
+    if [ "$wrc" = "$lrc" ] && { [ "$lrc" != 0 ] || $CHECK same-json "$LOGS/extract/$key.win.json" "$LOGS/extract/$key.lin.json"; }; then
+        same=$((same + 1)); else differ=$((differ + 1)); echo "  differs: $f (exit code Windows $wrc, Linux $lrc)" | tee -a "$RES"; fi
+done
+check "extract: $same of ${#INPUTS[@]} inputs give the same JSON and exit code as Linux" [ "$differ" = 0 ]
+done_
+
+step "test 3: --diagnose and the CLI's UTF-8 output on a Western and a Chinese code page"
+for lang in en_US.UTF-8 zh_CN.UTF-8; do      # Wine's ANSI code page: 1252 and 936
+    LANG=$lang LC_ALL=$lang "$WINE64" "$EXE" --diagnose 2>/dev/null | cat > "$LOGS/diagnose-$lang.json"
+    check "--diagnose under $lang: UTF-8 JSON, Chinese Qt, pdfium, per-user folders redirected" \
+        $CHECK diagnose "$LOGS/diagnose-$lang.json" "$USERDIR"
+    LANG=$lang LC_ALL=$lang wrun cmd /c "$(echo "$EXE" | sed 's|^|Z:|; s|/|\\|g') extract resources\\sample\\董家镇-2020.txt > C:\\nianbao-test\\cmd-$lang.json"
+    check "cmd.exe redirect under $lang: the same UTF-8 JSON as Linux" \
+        $CHECK same-json "$T/cmd-$lang.json" "$LOGS/extract/resources_sample_董家镇-2020.txt.lin.json"
+done
+check "--diagnose prints the same bytes on both code pages" cmp -s "$LOGS/diagnose-en_US.UTF-8.json" "$LOGS/diagnose-zh_CN.UTF-8.json"
+done_
+
+step "test 4: paths with Chinese names and spaces, a long path, a mapped drive letter"
+SAMPLE=resources/sample/董家镇-2020.txt
+mkdir -p "$T/政府 信息/2020 年报"; cp "$SAMPLE" "$T/政府 信息/2020 年报/董家镇 2020 年报.txt"
+LONG="$T/$(printf '很长的文件夹名称第%02d层/' $(seq 1 14))"; mkdir -p "$LONG"; cp "$SAMPLE" "$LONG/董家镇 2020.txt"
+LONGWIN="C:\\nianbao-test\\$(printf '很长的文件夹名称第%02d层\\' $(seq 1 14))董家镇 2020.txt"
+mkdir -p "$T/share"; cp "$SAMPLE" "$T/share/董家镇.txt"; ln -sfn "$T/share" "$WINEPREFIX/dosdevices/n:"
+for win in 'C:\nianbao-test\政府 信息\2020 年报\董家镇 2020 年报.txt' "$LONGWIN" 'N:\董家镇.txt'; do
+    "$WINE64" "$EXE" extract "$win" 2>/dev/null | cat > "$LOGS/path.json"
+    check "extract '$win' (${#win} characters)" $CHECK same-json "$LOGS/path.json" "$LOGS/extract/resources_sample_董家镇-2020.txt.lin.json"
+done
+"$WINE64" "$EXE" export 'N:\董家镇.txt' -o 'N:\导出 结果.xlsx' 2>/dev/null | cat > /dev/null
+check "export onto the mapped drive N:" test -s "$T/share/导出 结果.xlsx"
+done_
+
+step "test 5: tests/test_dist.py under the Windows Python (the bundle tests, platform-aware)"
+NIANBAO_DIST="$(winpath "$WIN_DIST/nianbao")" "$WINE64" "$WINPY" -m pytest -q -p no:cacheprovider tests/test_dist.py 2>&1 \
+    | cat > "$LOGS/test_dist.log"
+tail -3 "$LOGS/test_dist.log" | tee -a "$RES"
+check "tests/test_dist.py under Wine: $(tail -1 "$LOGS/test_dist.log")" grep -qE '[0-9]+ passed' <(tail -1 "$LOGS/test_dist.log")
+! grep -qE ' (failed|error)' <(tail -1 "$LOGS/test_dist.log") || bad "tests/test_dist.py under Wine has failures (log: $LOGS/test_dist.log)"
+done_
+
+step "test 6: the window under Xvfb (qwindows): TXT, DOCX and PDF reports"
+DOCX=$(ls tests/fixtures/corpus/docx/*.docx | head -1)
+PDF=$(ls tests/fixtures/pdf/ruled_merged.pdf 2>/dev/null || ls tests/fixtures/corpus/pdf/*.pdf | head -1)
+for f in "$SAMPLE" "$DOCX" "$PDF"; do
+    ext=${f##*.}; rm -f "$T/shot-$ext.png"; t0=$EPOCHREALTIME
+    timeout 240 xvfb-run -a -s "-screen 0 1600x1000x24" "$WINE64" "$EXE" "$(echo "$f" | tr / '\\')" \
+        --screenshot "C:\\nianbao-test\\shot-$ext.png" < /dev/null 2>&1 | cat > "$LOGS/gui-$ext.log"
+    secs=$(python3 -c "print(round($EPOCHREALTIME - $t0, 1))"); "$WINESERVER" -k 2> /dev/null
+    cp "$T/shot-$ext.png" "$LOGS/shot-$ext.png" 2>/dev/null
+    check "window with $f rendered in $secs s (PNG not blank)" $CHECK png "$LOGS/shot-$ext.png"
+    [ "$ext" = txt ] && echo "start→window (TXT) under Wine: $secs s" >> "$LOGS/timings.txt"
+done
+done_
+
+step "test 7: silent install (all users), installed program, Start menu, Open with, silent uninstall"
+# One X server for the whole step: the uninstaller re-starts itself from %TEMP% and exits at once.
+Xvfb :93 -screen 0 1600x1000x24 -nolisten tcp > /dev/null 2>&1 & XPID=$!; sleep 2
+export DISPLAY=:93
+APP="$WINEPREFIX/drive_c/Program Files/年报通"
+timeout 600 "$WINE64" "$(winpath "$SETUP")" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART /ALLUSERS \
+    '/TASKS=desktopicon,openwith' '/LOG=C:\nianbao-test\setup.log' < /dev/null 2>&1 | cat > /dev/null
+timeout 300 "$WINESERVER" -w
+check "installer: silent install succeeded" grep -q "Installation process succeeded" "$T/setup.log"
+check "installed files = the bundle's files" diff -q <(cd "$WIN_DIST/nianbao" && find . -type f | sort) <(cd "$APP" && find . -type f | sort)
+"$WINE64" 'C:\Program Files\年报通\nianbao.exe' extract "$(echo "$SAMPLE" | tr / '\\')" 2>/dev/null | cat > "$LOGS/installed.json"
+check "the installed nianbao.exe extracts like Linux" $CHECK same-json "$LOGS/installed.json" "$LOGS/extract/resources_sample_董家镇-2020.txt.lin.json"
+"$WINE64" 'C:\Program Files\年报通\nianbao.exe' --diagnose 2>/dev/null | cat > /dev/null   # makes the user's folder
+check "Start-menu entry" test -f "$WINEPREFIX/drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs/年报通/年报通.lnk"
+check "desktop shortcut" test -f "$WINEPREFIX/drive_c/users/Public/Desktop/年报通.lnk"
+reg_has() { wrun reg query "$1" ${2:+/v "$2"} 2>/dev/null | grep -q "${3:-.}"; }
+offers() { reg_has 'HKLM\Software\Classes\Applications\nianbao.exe\SupportedTypes' "$1" \
+           && reg_has "HKLM\\Software\\Classes\\$1\\OpenWithList\\nianbao.exe"; }
+no_app_key() { ! reg_has 'HKLM\Software\Classes\Applications\nianbao.exe'; }
+check "registry: Open with command" reg_has 'HKLM\Software\Classes\Applications\nianbao.exe\shell\open\command' '' 'nianbao.exe'
+for e in .pdf .docx .txt .html .htm; do
+    check "registry: $e lists nianbao.exe (SupportedTypes and OpenWithList)" offers "$e"
+done
+wrun reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\{CE03EF22-F3BD-4B0C-9658-CF1EB059A7F3}_is1' /v DisplayVersion \
+    | tee "$LOGS/uninstall-key.txt" > /dev/null
+check "Programs and Features shows version $(version)" grep -q "$(version)" "$LOGS/uninstall-key.txt"
+timeout 300 "$WINE64" 'C:\Program Files\年报通\unins000.exe' /VERYSILENT /SUPPRESSMSGBOXES /NORESTART \
+    '/LOG=C:\nianbao-test\uninstall.log' < /dev/null 2>&1 | cat > /dev/null
+sleep 3; timeout 300 "$WINESERVER" -w
+kill "$XPID" 2> /dev/null; unset DISPLAY
+check "uninstall removed the program folder" test ! -e "$APP"
+check "uninstall removed the Open-with entry" no_app_key
+check "uninstall kept the user's folder" test -d "$T/user/local/nianbaotong"
+done_
+
+echo "=== $(grep -c ^PASS "$RES") passed, $(grep -c ^FAIL "$RES") failed (build/windows/logs/results.txt)"
+exit $FAILED
