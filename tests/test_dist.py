@@ -333,8 +333,11 @@ def test_windows_bundle_dlls_resolve_and_the_exe_has_no_console(bundle):
                 missing.add(f"{path.relative_to(bundle)} → {name}")
         pe.close()
     assert not missing, sorted(missing)
-    # Left out on purpose (build.spec): Qt's software OpenGL, never used by Qt Widgets.
+    # Left out on purpose (build.spec): Qt's software OpenGL, never used by Qt Widgets, and the
+    # second and third copies of the Visual C++ runtime.
     assert "opengl32sw.dll" not in present
+    runtime = [p.name.lower() for p in bundle.rglob("*.dll") if re.fullmatch(r"(msvcp|vcruntime)140(_\d)?\.dll", p.name, re.I)]
+    assert runtime and len(runtime) == len(set(runtime)), sorted(runtime)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux") or not shutil.which("ldd"), reason="Linux ldd")

@@ -29,7 +29,7 @@
   #sub ReadVersionLine
     #define Line FileRead(VersionHandle)
     #if Pos("__version__", Line) == 1
-      #define VersionLine Line
+      #expr VersionLine = Line
     #endif
   #endsub
   #for {0; VersionLine == "" && !FileEof(VersionHandle); 0} ReadVersionLine
@@ -40,18 +40,9 @@
 #if AppVersion == ""
   #error no __version__ in core\__init__.py
 #endif
-#define NumericVersion ""
-#define VersionStop 0
-#define VersionAt 1
-#sub TakeVersionChar
-  #define VersionChar Copy(AppVersion, VersionAt, 1)
-  #if Pos(VersionChar, "0123456789.") > 0
-    #define NumericVersion NumericVersion + VersionChar
-  #else
-    #define VersionStop 1
-  #endif
-#endsub
-#for {VersionAt = 1; VersionAt <= Len(AppVersion) && !VersionStop; VersionAt++} TakeVersionChar
+#define CutAt(str S, str Marker) Pos(Marker, S) > 0 ? Copy(S, 1, Pos(Marker, S) - 1) : S
+#define NumericVersion CutAt(CutAt(CutAt(CutAt(CutAt(CutAt(AppVersion, "+"), ".dev"), ".post"), "rc"), "a"), "b")
+#pragma message "nianbao version: " + AppVersion + " (Windows numeric: " + NumericVersion + ")"
 
 ; The Chinese wizard text is the project's own (ChineseSimplified.isl beside this script):
 ; Inno Setup ships no Chinese translation.

@@ -26,7 +26,7 @@ fi
 python3 "$HERE/checks.py" isl-complete "$CACHE/inno/Default.isl" packaging/windows/ChineseSimplified.isl \
     || die "the Chinese wizard text lacks messages of this Inno Setup version: translate them"
 rm -f dist/nianbao-*-windows-x64-setup.exe
-wrun "$CACHE/inno/ISCC.exe" /Q "/DAppVersion=$(version)" '/DBundle=..\..\dist\windows\nianbao' \
+wrun "$CACHE/inno/ISCC.exe" "/DBundle=$(winpath "$WIN_DIST/nianbao")" \
     'packaging\windows\nianbao.iss' > "$LOGS/iscc.log" || die "ISCC (log: $LOGS/iscc.log)"
 SETUP=$(ls dist/nianbao-"$(version)"-windows-x64-setup.exe 2>/dev/null) || die "no installer in dist/"
 echo "installer: $SETUP, $(stat -c %s "$SETUP") bytes" | tee -a "$LOGS/timings.txt"
