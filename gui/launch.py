@@ -17,6 +17,8 @@ from __future__ import annotations
 import sys
 from typing import List, Optional, Sequence
 
+from core.crashlog import log_exception
+
 # The first argument that means "command line, not window". Mirrors core/cli.py's sub-commands.
 CLI_WORDS = frozenset({"extract", "check", "export", "batch", "--version", "-h", "--help"})
 DIAGNOSE = "--diagnose"   # what this build carries; for support on an offline PC, and the smoke test
@@ -62,7 +64,6 @@ def install_early_excepthook(window: bool) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
-        from core.crashlog import log_exception
         message = MSG_START_FAILED.format(error=f"{exc_type.__name__}: {exc}",
                                           log=log_exception(exc.with_traceback(tb)))
         if sys.stderr is not None:
@@ -126,7 +127,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args[:1] == [DIAGNOSE]:
         _give_streams(attach_console=True)
         install_early_excepthook(window=False)
-        from core.cli import utf8_streams
+        from core.cli import utf8_streams   # here only: the window's start never loads the CLI
         utf8_streams()        # the same UTF-8 bytes as `extract`, whatever the code page
         import json
         json.dump(diagnose(), sys.stdout, ensure_ascii=False, indent=1)
