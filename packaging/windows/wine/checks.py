@@ -15,11 +15,16 @@ def load_json(path: str):
     return data
 
 
-def same_json(windows: str, linux: str) -> bool:
+def same_json(windows: str, linux: str, ignore_source: bool = False) -> bool:
+    """ignore_source: the same report read from another path (only meta.source may differ)."""
     try:
-        return load_json(windows) == load_json(linux)
+        got, want = load_json(windows), load_json(linux)
     except (OSError, ValueError):
         return False
+    if ignore_source:
+        for data in (got, want):
+            data.get("meta", {}).pop("source", None)
+    return got == want
 
 
 def png_not_blank(path: str) -> bool:
@@ -56,6 +61,8 @@ def main(argv: list[str]) -> int:
     what, *args = argv
     if what == "same-json":
         return 0 if same_json(*args) else 1
+    if what == "same-report":
+        return 0 if same_json(*args, ignore_source=True) else 1
     if what == "png":
         return 0 if png_not_blank(*args) else 1
     if what == "gui-subsystem":

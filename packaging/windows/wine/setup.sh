@@ -20,6 +20,12 @@ if ! { [ -x "$WINE64" ] && command -v Xvfb > /dev/null && command -v x86_64-w64-
         wine wine64 wine32:i386 xvfb xauth gcc-mingw-w64-x86-64-win32 > "$LOGS/apt.log" 2>&1 \
         || die "apt-get install (log: $LOGS/apt.log)"
 fi
+# Wine takes the Windows code page from the Linux locale: the test runs under 1252 and 936.
+if [ "$(locale -a 2>/dev/null | grep -ciE '^(en_US|zh_CN)\.utf-?8$')" != 2 ]; then
+    [ "$(id -u)" = 0 ] || die "locales en_US.UTF-8 and zh_CN.UTF-8 missing: run as root once"
+    sed -i -E 's/^# *((en_US|zh_CN)\.UTF-8 UTF-8)/\1/' /etc/locale.gen && locale-gen > "$LOGS/locale-gen.log" 2>&1 \
+        || die "locale-gen (log: $LOGS/locale-gen.log)"
+fi
 WINE_VERSION=$("$WINE64" --version 2>/dev/null)
 case "$WINE_VERSION" in wine-8.*) ;; *) echo "note: tested with wine 8.0 (Debian 12); this is $WINE_VERSION" ;; esac
 done_

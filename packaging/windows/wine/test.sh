@@ -5,6 +5,7 @@
 source "$(dirname "$0")/env.sh"
 cd "$ROOT" || exit 1
 EXE="$WIN_DIST/nianbao/nianbao.exe"
+SAMPLE=resources/sample/董家镇-2020.txt
 [ -f "$EXE" ] || die "no Windows bundle: run make dist-windows"
 SETUP=$(ls dist/nianbao-"$(version)"-windows-x64-setup.exe 2>/dev/null) || die "no installer: run make dist-windows"
 PY=.venv/bin/python
@@ -27,7 +28,7 @@ done_
 step "test 2: nianbao.exe extract on the corpus = Linux python -m core extract"
 mapfile -t INPUTS < <(ls resources/sample/*.txt; find tests/fixtures/corpus tests/fixtures/pdf tests/fixtures/real \
     -type f \( -name '*.pdf' -o -name '*.docx' -o -name '*.txt' -o -name '*.html' -o -name '*.htm' \) 2>/dev/null | sort)
-[ -n "${QUICK:-}" ] && INPUTS=("${INPUTS[@]:0:$QUICK}")
+[ -n "${QUICK:-}" ] && INPUTS=("${INPUTS[@]:0:$QUICK}")   # QUICK=N: the first N inputs only
 mkdir -p "$LOGS/extract"; rm -f "$LOGS/extract"/*
 same=0; differ=0
 for f in "${INPUTS[@]}"; do
@@ -41,26 +42,33 @@ check "extract: $same of ${#INPUTS[@]} inputs give the same JSON and exit code a
 done_
 
 step "test 3: --diagnose and the CLI's UTF-8 output on a Western and a Chinese code page"
-for lang in en_US.UTF-8 zh_CN.UTF-8; do      # Wine's ANSI code page: 1252 and 936
+cp "$SAMPLE" "$T/sample.txt"
+WEXE=$(winpath "$EXE")
+for lang in en_US.UTF-8:cp1252 zh_CN.UTF-8:cp936; do      # Wine's ANSI code page follows the locale
+    cp=${lang#*:}; lang=${lang%:*}
+    got=$(LANG=$lang LC_ALL=$lang wrun "$WINPY" -c "import locale; print(locale.getpreferredencoding())" | tr -d '\r')
+    check "under $lang the Windows code page is $cp (got $got)" [ "$got" = "$cp" ]
     LANG=$lang LC_ALL=$lang "$WINE64" "$EXE" --diagnose 2>/dev/null | cat > "$LOGS/diagnose-$lang.json"
-    check "--diagnose under $lang: UTF-8 JSON, Chinese Qt, pdfium, per-user folders redirected" \
+    check "--diagnose under $cp: UTF-8 JSON, Chinese Qt, pdfium, per-user folders redirected" \
         $CHECK diagnose "$LOGS/diagnose-$lang.json" "$USERDIR"
-    LANG=$lang LC_ALL=$lang wrun cmd /c "$(echo "$EXE" | sed 's|^|Z:|; s|/|\\|g') extract resources\\sample\\董家镇-2020.txt > C:\\nianbao-test\\cmd-$lang.json"
-    check "cmd.exe redirect under $lang: the same UTF-8 JSON as Linux" \
-        $CHECK same-json "$T/cmd-$lang.json" "$LOGS/extract/resources_sample_董家镇-2020.txt.lin.json"
+    # cmd.exe, as a clerk would type it, output redirected (ASCII command line: Wine's cmd /c
+    # argument passes through the Linux locale)
+    LANG=$lang LC_ALL=$lang wrun cmd /c "$WEXE extract C:\\nianbao-test\\sample.txt > C:\\nianbao-test\\cmd-$cp.json" > /dev/null
+    check "cmd.exe: nianbao.exe extract > file under $cp gives the same UTF-8 JSON as Linux" \
+        $CHECK same-report "$T/cmd-$cp.json" "$LOGS/extract/resources_sample_董家镇-2020.txt.lin.json"
 done
 check "--diagnose prints the same bytes on both code pages" cmp -s "$LOGS/diagnose-en_US.UTF-8.json" "$LOGS/diagnose-zh_CN.UTF-8.json"
+check "extract prints the same bytes on both code pages" cmp -s "$T/cmd-cp1252.json" "$T/cmd-cp936.json"
 done_
 
 step "test 4: paths with Chinese names and spaces, a long path, a mapped drive letter"
-SAMPLE=resources/sample/董家镇-2020.txt
 mkdir -p "$T/政府 信息/2020 年报"; cp "$SAMPLE" "$T/政府 信息/2020 年报/董家镇 2020 年报.txt"
-LONG="$T/$(printf '很长的文件夹名称第%02d层/' $(seq 1 14))"; mkdir -p "$LONG"; cp "$SAMPLE" "$LONG/董家镇 2020.txt"
-LONGWIN="C:\\nianbao-test\\$(printf '很长的文件夹名称第%02d层\\' $(seq 1 14))董家镇 2020.txt"
+LONG="$T/$(printf '很长的文件夹名称第%02d层/' $(seq 1 22))"; mkdir -p "$LONG"; cp "$SAMPLE" "$LONG/董家镇 2020.txt"
+LONGWIN="C:\\nianbao-test\\$(printf '很长的文件夹名称第%02d层\\' $(seq 1 22))董家镇 2020.txt"
 mkdir -p "$T/share"; cp "$SAMPLE" "$T/share/董家镇.txt"; ln -sfn "$T/share" "$WINEPREFIX/dosdevices/n:"
 for win in 'C:\nianbao-test\政府 信息\2020 年报\董家镇 2020 年报.txt' "$LONGWIN" 'N:\董家镇.txt'; do
     "$WINE64" "$EXE" extract "$win" 2>/dev/null | cat > "$LOGS/path.json"
-    check "extract '$win' (${#win} characters)" $CHECK same-json "$LOGS/path.json" "$LOGS/extract/resources_sample_董家镇-2020.txt.lin.json"
+    check "extract '$win' (${#win} characters)" $CHECK same-report "$LOGS/path.json" "$LOGS/extract/resources_sample_董家镇-2020.txt.lin.json"
 done
 "$WINE64" "$EXE" export 'N:\董家镇.txt' -o 'N:\导出 结果.xlsx' 2>/dev/null | cat > /dev/null
 check "export onto the mapped drive N:" test -s "$T/share/导出 结果.xlsx"
@@ -70,8 +78,9 @@ step "test 5: tests/test_dist.py under the Windows Python (the bundle tests, pla
 NIANBAO_DIST="$(winpath "$WIN_DIST/nianbao")" "$WINE64" "$WINPY" -m pytest -q -p no:cacheprovider tests/test_dist.py 2>&1 \
     | cat > "$LOGS/test_dist.log"
 tail -3 "$LOGS/test_dist.log" | tee -a "$RES"
-check "tests/test_dist.py under Wine: $(tail -1 "$LOGS/test_dist.log")" grep -qE '[0-9]+ passed' <(tail -1 "$LOGS/test_dist.log")
-! grep -qE ' (failed|error)' <(tail -1 "$LOGS/test_dist.log") || bad "tests/test_dist.py under Wine has failures (log: $LOGS/test_dist.log)"
+last=$(tail -1 "$LOGS/test_dist.log")
+all_passed() { grep -qE '[0-9]+ passed' <<<"$last" && ! grep -qE '[0-9]+ (failed|error)' <<<"$last"; }
+check "tests/test_dist.py under Wine: $last" all_passed
 done_
 
 step "test 6: the window under Xvfb (qwindows): TXT, DOCX and PDF reports"
@@ -106,10 +115,17 @@ timeout 600 "$WINE64" "$(winpath "$SETUP")" /VERYSILENT /SUPPRESSMSGBOXES /NORES
     '/TASKS=desktopicon,openwith' '/LOG=C:\nianbao-test\setup.log' < /dev/null 2>&1 | cat > /dev/null
 timeout 300 "$WINESERVER" -w
 check "installer: silent install succeeded" grep -q "Installation process succeeded" "$T/setup.log"
-check "installed files = the bundle's files" diff -q <(cd "$WIN_DIST/nianbao" && find . -type f | sort) <(cd "$APP" && find . -type f | sort)
+missing=$(comm -23 <(cd "$WIN_DIST/nianbao" && find . -type f | sort) <(cd "$APP" && find . -type f | sort))
+check "every file of the bundle is installed${missing:+ (missing: $missing)}" [ -z "$missing" ]
 "$WINE64" 'C:\Program Files\年报通\nianbao.exe' extract "$(echo "$SAMPLE" | tr / '\\')" 2>/dev/null | cat > "$LOGS/installed.json"
 check "the installed nianbao.exe extracts like Linux" $CHECK same-json "$LOGS/installed.json" "$LOGS/extract/resources_sample_董家镇-2020.txt.lin.json"
-"$WINE64" 'C:\Program Files\年报通\nianbao.exe' --diagnose 2>/dev/null | cat > /dev/null   # makes the user's folder
+# The user's own folder, as the app leaves it (settings): the uninstaller must keep it.
+PROFILE=$(env -u WIN_PD_OVERRIDE_LOCAL_APPDATA -u WIN_PD_OVERRIDE_APPDATA "$WINE64" 'C:\Program Files\年报通\nianbao.exe' --diagnose 2>/dev/null \
+    | $PY -c "import json, sys; print(json.load(sys.stdin)['settings_folder'])")
+check "the installed program's settings folder is %LOCALAPPDATA%\\nianbaotong ($PROFILE)" \
+    grep -qiE '^C:\\users\\[^\\]+\\AppData\\Local\\nianbaotong$' <<<"$PROFILE"
+USER_FOLDER="$WINEPREFIX/drive_c/users/$(whoami)/AppData/Local/nianbaotong"
+mkdir -p "$USER_FOLDER"; echo "[recent]" > "$USER_FOLDER/settings.ini"
 check "Start-menu entry" test -f "$WINEPREFIX/drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs/年报通/年报通.lnk"
 check "desktop shortcut" test -f "$WINEPREFIX/drive_c/users/Public/Desktop/年报通.lnk"
 reg_has() { wrun reg query "$1" ${2:+/v "$2"} 2>/dev/null | grep -q "${3:-.}"; }
@@ -129,7 +145,7 @@ sleep 3; timeout 300 "$WINESERVER" -w
 kill "$XPID" 2> /dev/null; unset DISPLAY
 check "uninstall removed the program folder" test ! -e "$APP"
 check "uninstall removed the Open-with entry" no_app_key
-check "uninstall kept the user's folder" test -d "$T/user/local/nianbaotong"
+check "uninstall kept the user's settings (%LOCALAPPDATA%\\nianbaotong)" test -f "$USER_FOLDER/settings.ini"
 done_
 
 echo "=== $(grep -c ^PASS "$RES") passed, $(grep -c ^FAIL "$RES") failed (build/windows/logs/results.txt)"
