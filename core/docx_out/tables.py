@@ -1,21 +1,20 @@
 """The three official tables as a Word document, ready to paste into a report (python-docx).
 
-The shapes are the workbook's (core.xlsx.layout draws them); each table is drawn on a sheet
-in memory and laid into Word cell by cell, merges and bold header words included, so the
-.docx and the .xlsx cannot drift apart.
+A third rendering of core.table_grid's grid (after the app's table and the workbook): each
+block becomes a (merged) Word cell, header words bold, labels left, numbers centred, so the
+.docx, the .xlsx and the screen cannot drift apart.
 """
 from __future__ import annotations
 
 import io
 import os
-from typing import Optional
 
 from .. import schema
 from ..atomic import write_atomic
 from ..checks.messages import fmt_number
 from ..errors import NianbaoError
 from ..model import Report
-from ..xlsx.layout import DRAW
+from ..table_grid import HEAD, LABEL, VALUE, Grid, build
 
 FONT = "宋体"
 SIZE_PT = 9            # 小五: what reports print their tables in
@@ -56,7 +55,7 @@ def official_tables_bytes(report: Report) -> bytes:
         title = _paragraph(document, schema.TABLE_TITLES[table], 12, bold=True)
         title.paragraph_format.page_break_before = i > 0   # one table a page, as pasted
         title.paragraph_format.keep_with_next = True
-        _lay_table(document, _drawn_sheet(report, table))
+        _lay_table(document, build(report.layout, table), report.cells)
         if table in report.missing_tables:
             _paragraph(document, MSG_MISSING, SIZE_PT)
     out = io.BytesIO()
@@ -64,58 +63,37 @@ def official_tables_bytes(report: Report) -> bytes:
     return out.getvalue()
 
 
-def _drawn_sheet(report: Report, table: str):
-    """The table drawn as the workbook draws it; the rows above `first` are the sheet's title."""
-    from openpyxl import Workbook
-    ws = Workbook().active
-    cells = {k: v for k, v in report.cells.items()}
-    DRAW[table](ws, report.layout, cells, "")
-    return ws
-
-
-def _table_rows(ws) -> tuple[int, int]:
-    """(first, last) sheet rows of the table itself: the bordered ones."""
-    rows = [r for r in range(1, ws.max_row + 1)
-            if any(ws.cell(r, c).border.left.style for c in range(1, ws.max_column + 1))]
-    return rows[0], rows[-1]
-
-
-def _lay_table(document, ws) -> None:
+def _lay_table(document, grid: Grid, cells: dict) -> None:
+    # python-docx is imported where it is used: the app loads this module at start, and only
+    # a Word export needs python-docx's table machinery.
     from docx.shared import Cm
     from docx.table import _Cell
-    first, last = _table_rows(ws)
-    ncols = ws.max_column
-    table = document.add_table(rows=last - first + 1, cols=ncols)
+    table = document.add_table(rows=grid.rows, cols=grid.cols)
     table.style = "Table Grid"
     table.autofit = False
     # cells by grid place, taken once: python-docx's table.cell() walks the whole table
-    grid = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
-    widths = [ws.column_dimensions[_letter(c)].width or 8 for c in range(1, ncols + 1)]
-    scale = PAGE_WIDTH_CM / sum(widths)
-    for c, width in enumerate(widths):
+    places = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
+    scale = PAGE_WIDTH_CM / sum(grid.widths)
+    for c, width in enumerate(grid.widths):
         table.columns[c].width = Cm(width * scale)
-        for row in grid:
+        for row in places:
             row[c].width = Cm(width * scale)
-    for r in range(first, last + 1):
-        for c in range(1, ncols + 1):
-            _fill(grid[r - first][c - 1], ws.cell(r, c))
-    for rng in ws.merged_cells.ranges:   # covered cells hold no run: merging moves nothing
-        if rng.min_row >= first:
-            grid[rng.min_row - first][rng.min_col - 1].merge(
-                grid[rng.max_row - first][rng.max_col - 1])
+    for b in grid.blocks:
+        value = cells.get(b.key) if b.kind == VALUE else b.text
+        _fill(places[b.row][b.col], value, bold=b.kind == HEAD, left=b.kind == LABEL)
+    for b in grid.blocks:   # covered places hold no run: merging moves nothing
+        if b.rowspan > 1 or b.colspan > 1:
+            places[b.row][b.col].merge(places[b.row + b.rowspan - 1][b.col + b.colspan - 1])
 
 
-def _fill(cell, source) -> None:
+def _fill(cell, value, bold: bool, left: bool) -> None:
     from docx.enum.table import WD_ALIGN_VERTICAL
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    value = source.value
     paragraph = cell.paragraphs[0]
-    if value is not None:   # a covered or blank cell keeps its bare paragraph
+    if value is not None and value != "":   # a blank cell keeps its bare paragraph
         text = fmt_number(value) if isinstance(value, (int, float)) else str(value)
-        paragraph.add_run(text).bold = bool(source.font and source.font.bold)
-    horizontal = source.alignment.horizontal if source.alignment else None
-    paragraph.alignment = (WD_ALIGN_PARAGRAPH.LEFT if horizontal == "left"
-                           else WD_ALIGN_PARAGRAPH.CENTER)
+        paragraph.add_run(text).bold = bold
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
     cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
 
 
@@ -139,13 +117,3 @@ def _set_font(style, size: float) -> None:
     fonts = rpr.find(qn("w:rFonts"))
     fonts.set(qn("w:eastAsia"), FONT)
 
-
-def _letter(c: int) -> str:
-    from openpyxl.utils import get_column_letter
-    return get_column_letter(c)
-
-
-def official_tables_name(report: Report, source: Optional[str] = None) -> str:
-    """A suggested file name: 报告名-统计表.docx beside the source."""
-    base = os.path.splitext(os.path.basename(source or report.source))[0]
-    return f"{base}-统计表.docx"
