@@ -288,3 +288,40 @@ def test_a_file_is_read_as_what_it_is_whatever_its_name(tmp_path, source, name, 
     assert doc.format == fmt
     want = load(src.with_name(src.stem + ".expected.json"))
     assert not cell_diff(want["cells"], report.cells)
+
+
+def _word_fib_changed(data: bytes, offset: int, change) -> bytes:
+    """The .doc with a 16-bit field of its WordDocument stream's FIB changed (the stream starts
+    a sector of its own: found by its first 64 bytes)."""
+    import struct
+
+    import olefile
+    with olefile.OleFileIO(data) as ole:
+        head = ole.openstream("WordDocument").read(64)
+    at = data.index(head) + offset
+    value = struct.pack("<H", change(struct.unpack_from("<H", data, at)[0]))
+    return data[:at] + value + data[at + 2:]
+
+
+DERIVED = {   # made from a good .doc at test time: name → (change, error, words in the message)
+    "encrypted.doc": (lambda d: _word_fib_changed(d, 0x0A, lambda flags: flags | 0x0100),
+                      errors.UnreadableFile, "加密"),
+    "word95.doc": (lambda d: _word_fib_changed(d, 0x02, lambda _nfib: 0x65),
+                   errors.UnsupportedFormat, "Word 6.0/95"),
+    "old-wps.wps": (lambda d: d.replace("WordDocument".encode("utf-16-le"),
+                                        "KingsoftDoc1".encode("utf-16-le")),
+                    errors.UnsupportedFormat, "WPS"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DERIVED))
+def test_encrypted_old_and_foreign_compound_files_are_refused(tmp_path, capsys, name):
+    change, error, words = DERIVED[name]
+    path = tmp_path / name
+    path.write_bytes(change((OFFICE / "doc" / "青石镇-2019.doc").read_bytes()))
+    with pytest.raises(error, match=words):
+        read_document(str(path))
+    from core.cli import main
+    assert main(["extract", str(path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and words in err
