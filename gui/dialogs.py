@@ -32,15 +32,23 @@ def info(parent: Optional[QWidget], title: str, message: str) -> None:
 
 def ask_save(parent: Optional[QWidget], name: str) -> str:
     """保存 / 不保存 / 取消 before the corrections of `name` would be lost."""
-    box = QMessageBox(QMessageBox.Icon.Question, "保存修改",
-                      f"「{name}」有尚未保存的修改。\n是否在关闭前保存修改记录？", parent=parent)
-    save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(save)
+    chosen = _choose(parent, QMessageBox.Icon.Question, "保存修改",
+                     f"「{name}」有尚未保存的修改。\n是否在关闭前保存修改记录？",
+                     [("保存", QMessageBox.ButtonRole.AcceptRole),
+                      ("不保存", QMessageBox.ButtonRole.DestructiveRole),
+                      ("取消", QMessageBox.ButtonRole.RejectRole)])
+    return (SAVE, DISCARD, CANCEL)[chosen]
+
+
+def _choose(parent, icon, title: str, text: str, buttons: list) -> int:
+    """A message box with worded buttons (the first is the default); which one was clicked,
+    the last one (the cancel) when the box was closed otherwise."""
+    box = QMessageBox(icon, title, text, parent=parent)
+    made = [box.addButton(label, role) for label, role in buttons]
+    box.setDefaultButton(made[0])
     box.exec()
     clicked = box.clickedButton()
-    return SAVE if clicked is save else DISCARD if clicked is discard else CANCEL
+    return made.index(clicked) if clicked in made else len(made) - 1
 
 
 def ask_yes_no(parent: Optional[QWidget], title: str, message: str, yes: str = "是", no: str = "否") -> bool:
@@ -65,3 +73,18 @@ def save_file(parent: Optional[QWidget], title: str, default: str, filter_: str)
 def choose_folder(parent: Optional[QWidget], title: str, folder: str) -> Optional[str]:
     path = QFileDialog.getExistingDirectory(parent, title, folder)
     return path or None
+
+
+OPEN_FILE, OPEN_FOLDER = "file", "folder"
+
+
+def export_done(parent: Optional[QWidget], path: str, errors: int, warnings: int) -> Optional[str]:
+    """After an export: where it went, what is left to check, and 打开文件 / 打开所在文件夹 / 关闭."""
+    left = (f"表中仍有 {errors} 个错误、{warnings} 个警告，已在工作簿中标出，请核对后再上报。"
+            if errors else f"勾稽关系全部成立（{warnings} 个警告，已在工作簿中标出）。")
+    chosen = _choose(parent, QMessageBox.Icon.Warning if errors else QMessageBox.Icon.Information,
+                     "导出 Excel", f"已导出：{path}\n\n{left}",
+                     [("打开文件", QMessageBox.ButtonRole.AcceptRole),
+                      ("打开所在文件夹", QMessageBox.ButtonRole.ActionRole),
+                      ("关闭", QMessageBox.ButtonRole.RejectRole)])
+    return (OPEN_FILE, OPEN_FOLDER, None)[chosen]

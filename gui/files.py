@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 from typing import Optional
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
 from core import corrections as C
@@ -163,9 +165,9 @@ def export_excel(ws: Workspace, path: Optional[str] = None) -> Optional[str]:
     session = ws.session
     if session is None:
         return None
+    asked = path is None
     if path is None:
-        stem = os.path.splitext(session.path)[0]
-        path = dialogs.save_file(ws.parent, "导出 Excel", stem + ".xlsx", dialogs.EXCEL_FILTER)
+        path = dialogs.save_file(ws.parent, "导出 Excel", export_name(session), dialogs.EXCEL_FILTER)
         if not path:
             return None
     if not path.lower().endswith(".xlsx"):
@@ -174,9 +176,27 @@ def export_excel(ws: Workspace, path: Optional[str] = None) -> Optional[str]:
     if not write_busy(ws, "无法导出 Excel", lambda: write_report(
             session.report, path, corrections=session.corrections(), doc=session.doc)):
         return None
+    session.exported_at = ws.stack.index()   # every correction so far is in the workbook
     ws.settings.last_folder = os.path.dirname(path)
-    ws.show_message(f"已导出 Excel：{path}")
+    errors, warnings = session.counts()
+    ws.show_message(f"已导出 Excel：{path}（{errors} 个错误，{warnings} 个警告）")
+    if asked and ws.interactive:
+        choice = dialogs.export_done(ws.parent, path, errors, warnings)
+        if choice is not None:
+            target = path if choice == dialogs.OPEN_FILE else os.path.dirname(path)
+            QDesktopServices.openUrl(QUrl.fromLocalFile(target))
     return path
+
+
+def export_name(session) -> str:
+    """The default workbook: 机关 + 年度 (大岚镇人民政府2021年政府信息公开年报.xlsx) beside the
+    report; the report's own name when either is unknown."""
+    folder = os.path.dirname(session.path)
+    agency, year = session.report.agency, session.report.year
+    if agency and year:
+        name = re.sub(r'[\\/:*?"<>|\s]+', "", f"{agency}{year}年政府信息公开年报")
+        return os.path.join(folder, name + ".xlsx")
+    return os.path.splitext(session.path)[0] + ".xlsx"
 
 
 def write_busy(ws: Workspace, error_title: str, write) -> object:

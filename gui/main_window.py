@@ -342,6 +342,9 @@ class MainWindow(QMainWindow):
             return True
         if not self.interactive:
             return True
+        if self.session.exported_at == self.stack.index():   # the workbook holds every correction
+            files.remove_autosave(self.ws)
+            return True
         answer = dialogs.ask_save(self, self.session.name)
         if answer == dialogs.SAVE:
             return files.save_project(self.ws)

@@ -51,6 +51,7 @@ class Session(QObject):
         self.project_path: Optional[str] = None
         self.autosaved = False    # this session wrote the autosave file (so it may remove it)
         self.notes: dict[str, str] = {}
+        self.exported_at: Optional[int] = None   # undo-stack index of the last Excel export
         self.layout = self.report.layout
         self.keys = schema.cell_keys(self.layout)
         self._looks: dict[str, int] = {}

@@ -16,6 +16,8 @@ class Dialogs:
         self.save_path: str | None = None
         self.open_path: str | None = None
         self.folder: str | None = None
+        self.exports: list[tuple[str, int, int]] = []
+        self.export_answer = None      # "file", "folder" or None (关闭)
 
     def install(self, monkeypatch) -> None:
         from gui import dialogs
@@ -28,6 +30,11 @@ class Dialogs:
         monkeypatch.setattr(dialogs, "save_file", lambda *a, **k: self.save_path)
         monkeypatch.setattr(dialogs, "open_file", lambda *a, **k: self.open_path)
         monkeypatch.setattr(dialogs, "choose_folder", lambda *a, **k: self.folder)
+        monkeypatch.setattr(dialogs, "export_done", self._export_done)
+
+    def _export_done(self, parent, path, errors, warnings):
+        self.exports.append((path, errors, warnings))
+        return self.export_answer
 
     def _ask_save(self, parent, name):
         self.questions.append(f"save:{name}")

@@ -88,3 +88,31 @@ def test_qt_own_buttons_and_dialogs_speak_chinese(qtbot):
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel)
     qtbot.addWidget(box)
     assert box.button(QDialogButtonBox.StandardButton.Open).text().startswith("打开")
+
+
+def test_export_says_what_is_left_offers_the_file_and_closing_asks_no_more(qtbot, make_window, opener,
+                                                                           dialogs, tmp_path, monkeypatch):
+    from gui import files
+    opened = []
+    monkeypatch.setattr(files.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    win = make_window()
+    session, key, before = break_one_cell(win, opener)
+    assert files.export_name(session).endswith("大岚镇人民政府2021年政府信息公开年报.xlsx")
+    dialogs.save_path = str(tmp_path / "年报.xlsx")
+    dialogs.export_answer = "folder"
+    win.menu_actions.export.trigger()
+    errors, warnings = session.counts()
+    assert errors > 0 and dialogs.exports == [(str(tmp_path / "年报.xlsx"), errors, warnings)]
+    assert opened == [str(tmp_path)]
+    assert f"{errors} 个错误" in win.statusBar().currentMessage()
+    win.close()                                   # the workbook holds every correction
+    assert not [q for q in dialogs.questions if q.startswith("save:")]
+    assert not win.isVisible()
+    # one more edit after the export: closing asks again
+    again = make_window()
+    session, key, before = break_one_cell(again, opener)
+    dialogs.save_path = str(tmp_path / "年报2.xlsx")
+    again.menu_actions.export.trigger()
+    again.ui.views["requests"].paste(str(before))
+    again.close()
+    assert [q for q in dialogs.questions if q.startswith("save:")]
