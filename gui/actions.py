@@ -48,6 +48,7 @@ class Actions:
                                         lambda: word_export.export_official_tables(ws))
         self.batch_action = self._action("批量处理文件夹…", lambda: self.batch([]), None,
                                          style.standardIcon(sp.SP_DirIcon))
+        self.last_year = self._action("与上年报告核对…", lambda: files.choose_last_year(ws))
         self.quit = self._action("退出", win.close, "Ctrl+Q")
         self.undo = ws.stack.createUndoAction(win, "撤销")
         self.undo.setShortcuts([QKeySequence("Ctrl+Z")])
@@ -87,6 +88,7 @@ class Actions:
         m.addSeparator()
         m.addActions([self.save, self.save_as, self.export, self.word_copy, self.word_tables])
         m.addSeparator()
+        m.addAction(self.last_year)
         m.addAction(self.batch_action)
         m.addSeparator()
         m.addAction(self.quit)

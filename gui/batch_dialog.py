@@ -33,9 +33,12 @@ class BatchDialog(QDialog):
         elif self.inputs:
             self.folder_edit.setText(f"拖入的 {len(self.inputs)} 个文件/文件夹")
             self.folder_edit.setReadOnly(True)
+        self.folder_edit.textEdited.connect(self._folder_typed)
         browse = QPushButton("选择…")
         browse.clicked.connect(self._choose_folder)
         self.out_edit = QLineEdit(self._default_out())
+        self.out_chosen = False          # the clerk picked the summary path: it no longer follows
+        self.out_edit.textEdited.connect(self._out_typed)
         out_browse = QPushButton("选择…")
         out_browse.clicked.connect(self._choose_out)
         form = QGridLayout()
@@ -46,17 +49,21 @@ class BatchDialog(QDialog):
         form.addWidget(self.out_edit, 1, 1)
         form.addWidget(out_browse, 1, 2)
         self.bar = QProgressBar()
-        self.bar.setFormat("%v / %m 份")
+        self.bar.setRange(0, 1)
         self.bar.setValue(0)
+        self.bar.setFormat("尚未开始")   # not "0 / 100": nothing is counted before a run
         self.state = QLabel("选择文件夹后点「开始」。子文件夹中的报告也会一并处理。")
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)
         self.buttons = QDialogButtonBox()
+        self.open_summary_button = self.buttons.addButton("打开汇总表", QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_summary_button.clicked.connect(self.open_summary)
         self.open_folder_button = self.buttons.addButton("打开所在文件夹", QDialogButtonBox.ButtonRole.ActionRole)
-        self.open_folder_button.hide()   # shown once a summary is written
         self.open_folder_button.clicked.connect(self.open_folder)
-        self.start_button = self.buttons.addButton("开始", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        for button in (self.open_summary_button, self.open_folder_button):
+            button.hide()   # shown once a summary is written
+        self.start_button = self.buttons.addButton("开始处理", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self._cancel_or_close)
         box = QVBoxLayout(self)
@@ -80,12 +87,22 @@ class BatchDialog(QDialog):
             self.inputs = [folder]
             self.folder_edit.setReadOnly(False)
             self.folder_edit.setText(folder)
+            self._folder_typed(folder)
+
+    def _folder_typed(self, text: str) -> None:
+        """The summary goes into the folder being read, until the clerk picks its path."""
+        folder = text.strip()
+        if folder and not self.out_chosen:
             self.out_edit.setText(os.path.join(folder, "年报汇总.xlsx"))
+
+    def _out_typed(self, _text: str) -> None:
+        self.out_chosen = True
 
     def _choose_out(self) -> None:
         path = dialogs.save_file(self, "汇总表保存为", self.out_edit.text(), dialogs.EXCEL_FILTER)
         if path:
             self.out_edit.setText(path)
+            self.out_chosen = True
 
     # ---- running
     def start(self) -> None:
@@ -100,9 +117,18 @@ class BatchDialog(QDialog):
         if not out.lower().endswith(".xlsx"):
             out += ".xlsx"
             self.out_edit.setText(out)
+        if os.path.exists(out) and not dialogs.ask_yes_no(
+                self, "批量处理", f"汇总表「{os.path.basename(out)}」已存在。\n是否替换它？",
+                yes="替换", no="不替换"):
+            self.state.setText("没有替换已有的汇总表：请换一个汇总表文件名。")
+            return
         self.log.clear()
         self.result = None
-        self.open_folder_button.hide()
+        for button in (self.open_summary_button, self.open_folder_button):
+            button.hide()
+        self.bar.setRange(0, 0)          # busy until the files are counted
+        self.bar.setFormat("%v / %m 份")
+        self.cancel_button.setText("停止处理")
         self.worker = BatchWorker(self.inputs, out, self.workers, self)
         # Bound methods, not lambdas: see MainWindow._start_load (PySide6 6.12.0 crash).
         self.worker.progress.connect(self._progress)
@@ -125,9 +151,15 @@ class BatchDialog(QDialog):
         for f in result.failures:
             self.log.appendPlainText(f"未能读取：{os.path.basename(f['path'])} — {f['reason']}")
         self.out_path = out_path
-        self.open_folder_button.show()
+        for button in (self.open_summary_button, self.open_folder_button):
+            button.show()
         self._ended(f"完成：{len(result.reports)} 份已汇总，{len(result.failures)} 份未能读取，"
                     f"用时 {result.seconds:.1f} 秒。\n汇总表：{out_path}")
+
+    def open_summary(self) -> None:
+        """The summary workbook in the program the system opens .xlsx with."""
+        if self.out_path:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(os.path.abspath(self.out_path)))
 
     def open_folder(self) -> None:
         """The summary's folder in the system's file manager (a local path: nothing leaves the PC)."""
@@ -152,6 +184,9 @@ class BatchDialog(QDialog):
     def _ended(self, text: str) -> None:
         self.state.setText(text)
         self.cancel_button.setText("关闭")
+        if self.bar.maximum() == 0:      # ended before anything was counted
+            self.bar.setRange(0, 1)
+            self.bar.setFormat("未完成")
 
     def _thread_finished(self) -> None:
         self.worker.wait()   # `finished` is sent just before the thread ends; deleting it earlier crashes

@@ -188,6 +188,25 @@ def export_excel(ws: Workspace, path: Optional[str] = None) -> Optional[str]:
     return path
 
 
+def choose_last_year(ws: Workspace) -> Optional[str]:
+    """文件 → 与上年报告核对…: last year's report (any format) chosen by hand, then the 跨年核对."""
+    session = ws.session
+    if session is None:
+        return None
+    path = dialogs.open_file(ws.parent, os.path.dirname(session.path))
+    if not path:
+        return None
+    from core.pipeline import open_report
+    read = write_busy(ws, "无法读取上年报告", lambda: open_report(path, with_checks=False))
+    if not read:
+        return None
+    session.set_last_year(path, read[1])
+    n = len(session.cross_year_findings())
+    ws.show_message(f"已与上年报告「{os.path.basename(path)}」核对：" +
+                    (f"{n} 处结转数不一致" if n else "结转数一致"))
+    return path
+
+
 def export_name(session) -> str:
     """The default workbook: 机关 + 年度 (大岚镇人民政府2021年政府信息公开年报.xlsx) beside the
     report; the report's own name when either is unknown."""

@@ -12,6 +12,7 @@ from core import schema
 from core.checks.proposals import likely_wrong, proposals_for
 from core.checks.rules import rules_by_id
 from core.checks.run import run_checks
+from core.last_year import carry_over_findings
 from core.corrections import Correction, Project
 from core.checks.messages import render
 from core.model import Finding, Report, Severity, SourceDocument
@@ -32,6 +33,7 @@ class Loaded:
     doc: SourceDocument
     report: Report
     sha256: str
+    last_year: Optional[tuple] = None   # (path, Report) of the same body's previous year, if beside
 
 
 class Session(QObject):
@@ -52,6 +54,8 @@ class Session(QObject):
         self.autosaved = False    # this session wrote the autosave file (so it may remove it)
         self.notes: dict[str, str] = {}
         self.exported_at: Optional[int] = None   # undo-stack index of the last Excel export
+        self.last_year = loaded.last_year
+        self.report.findings += self.cross_year_findings()
         self.layout = self.report.layout
         self.keys = schema.cell_keys(self.layout)
         self._looks: dict[str, int] = {}
@@ -109,7 +113,7 @@ class Session(QObject):
 
     def recheck(self, changed: Iterable[str] = ()) -> None:
         """Rerun every check (a few ms), then tell the views which cells to repaint."""
-        self.report.findings = run_checks(self.report, self.doc)
+        self.report.findings = run_checks(self.report, self.doc) + self.cross_year_findings()
         before = self._looks
         self._refresh_looks()
         affected = set(changed) | {k for k in self.keys if before.get(k) != self._looks.get(k)}
@@ -124,6 +128,17 @@ class Session(QObject):
         for corr in reopened.corrections:
             self.stack.push(SetCellsCommand(self, [corr]))
         return reopened
+
+    def cross_year_findings(self) -> list[Finding]:
+        """跨年核对 against last year's report, when one was found beside or chosen."""
+        if self.last_year is None:
+            return []
+        path, prev = self.last_year
+        return carry_over_findings(path, prev, self.report)
+
+    def set_last_year(self, path: str, prev: Report) -> None:
+        self.last_year = (path, prev)
+        self.recheck()
 
     def proposals(self, finding: Finding) -> list:
         """The repair proposals of a failing rule's finding (core.checks.proposals), else []."""

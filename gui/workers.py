@@ -89,9 +89,19 @@ class LoadWorker(_Worker):
         if doc.format == "pdf":
             import pypdfium2  # noqa: F401  (its first import costs ~30 ms: pay it here, not in the UI)
         sha = sha256_file(self.path)
+        last = self._last_year(report)
         if self.is_cancelled():
             raise Cancelled()
-        self.loaded.emit(Loaded(self.path, doc, report, sha))
+        self.loaded.emit(Loaded(self.path, doc, report, sha, last))
+
+    def _last_year(self, report):
+        """The same body's previous report beside the file, for the 跨年核对 (never fails the load)."""
+        from core.last_year import last_year_beside
+        try:
+            return last_year_beside(self.path, report)
+        except Exception as exc:   # a neighbour that breaks a reader is only not compared
+            log_exception(exc)
+            return None
 
 
 class BatchWorker(_Worker):
