@@ -32,7 +32,7 @@ def last_year_beside(path: str, report: Report) -> Optional[tuple[str, Report]]:
     body = agency_key(report.agency or "")
     if not body or not report.year:
         return None
-    from .pipeline import open_report
+    from .pipeline import open_report   # the readers: only when there is a neighbour to read
     for candidate in candidates(path, report.year):
         try:
             _doc, prev = open_report(candidate, with_checks=False)

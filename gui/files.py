@@ -196,7 +196,7 @@ def choose_last_year(ws: Workspace) -> Optional[str]:
     path = dialogs.open_file(ws.parent, os.path.dirname(session.path))
     if not path:
         return None
-    from core.pipeline import open_report
+    from core.pipeline import open_report   # the readers load on first use, not at start
     read = write_busy(ws, "无法读取上年报告", lambda: open_report(path, with_checks=False))
     if not read:
         return None

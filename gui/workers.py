@@ -96,7 +96,7 @@ class LoadWorker(_Worker):
 
     def _last_year(self, report):
         """The same body's previous report beside the file, for the 跨年核对 (never fails the load)."""
-        from core.last_year import last_year_beside
+        from core.last_year import last_year_beside   # with the readers: on this thread, not at start
         try:
             return last_year_beside(self.path, report)
         except Exception as exc:   # a neighbour that breaks a reader is only not compared

@@ -15,7 +15,7 @@ LAYERS = (
     ("core.readers", "core.ocr"),     # OCR reads scanned pages into the PDF reader's content
     ("core.extract",),
     ("core.checks",),
-    ("core.pipeline", "core.corrections", "core.reopen", "core.manual"),
+    ("core.pipeline", "core.corrections", "core.reopen", "core.manual", "core.last_year"),
     ("core.xlsx", "core.docx_out"),
     ("core.batch",),
     ("core.cli", "core.__main__"),
