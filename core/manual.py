@@ -56,3 +56,12 @@ def blank_report(doc: SourceDocument, reason: str, layout: Optional[str] = None,
     return Report(layout=layout, agency="", year=year, source=doc.path, format=doc.format,
                   cells={key: None for key in schema.cell_keys(layout)}, manual=True,
                   notices=[notice])
+
+
+def relayout(report: Report, doc: SourceDocument, layout: str) -> Report:
+    """The same scan's empty tables in another layout, checked (the clerk chose it)."""
+    from .checks.run import run_checks   # the checks load only when asked for
+    reason = next((n.params.get("reason", "") for n in report.notices if n.code == "manual.entry"), "")
+    out = blank_report(doc, reason, layout=layout, year=report.year)
+    out.findings = run_checks(out, doc)
+    return out

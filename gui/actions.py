@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QStyle, QTextBrowser, QToolBar, QVBoxLayo
 
 from core import __version__
 
-from . import dialogs, files, word_export
+from . import dialogs, files, manual_entry, word_export
 from .batch_dialog import BatchDialog
 from .resources import resource_path
 from .workspace import Workspace
@@ -98,6 +98,8 @@ class Actions:
         m.addActions([self.hint, self.recheck])
         m.addSeparator()
         m.addActions([self.next_finding, self.previous_finding])
+        m.addSeparator()
+        manual_entry.add_menu(win, m)   # a scan's empty tables: 2019 or 2021 layout
         m = bar.addMenu("视图(&V)")
         m.addActions([self.next_table, self.previous_table])
         m.addSeparator()

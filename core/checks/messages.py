@@ -74,7 +74,7 @@ CATALOGUE: dict[str, str] = {
     "extract": "识别提示（{code}）：{params_text}",
     # ---- scans (core/ocr)
     "ocr.doubt": "请核对：{cell_label}由文字识别读作「{text}」，把握不大（{score}%），请对照原页",
-    "manual.entry": "{reason}——表格为空，请对照左侧原页手工录入（版式 {layout}，可在「工具」菜单切换）",
+    "manual.entry": "{reason}——表格为空，请对照左侧原页手工录入（版式 {layout}，可在「编辑 → 手工录入版式」中切换）",
 }
 
 

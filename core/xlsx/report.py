@@ -49,13 +49,14 @@ def build_workbook(report: Report, corrections: list, doc=None) -> Workbook:
     failing = error_notes(findings)
     doubtful = rule_warning_notes(findings, report.layout)
     hints = hint_notes(findings)
+    ocr_checks = ocr_check_notes(findings)
     subtitle = _subtitle(report)
     for table in schema.TABLES:
         ws = wb.create_sheet(schema.TABLE_SHORT[table])
         positions, end = DRAW[table](ws, report.layout, report.cells, subtitle)
         if table in report.missing_tables:
             put(ws, end + 1, 1, "报告中未找到此表，表中各格均为空白。", "note")
-        _lay_marks(ws, positions, changed, failing, doubtful, hints)
+        _lay_marks(ws, positions, changed, failing, doubtful, hints, ocr_checks)
     _data_sheet(wb.create_sheet("数据"), report, changed)
     _findings_sheet(wb.create_sheet("校验"), report)
     _corrections_sheet(wb.create_sheet("修改记录"), report.layout, corrections)
@@ -100,6 +101,11 @@ def rule_warning_notes(findings: Iterable[Finding], layout: str) -> dict[str, li
     return out
 
 
+def ocr_check_notes(findings: Iterable[Finding]) -> dict[str, str]:
+    """key → "请核对：…" for the numbers OCR read with little confidence (core/ocr/doubt.py)."""
+    return {f.cells[0]: f.message or render(f) for f in findings if f.code == "ocr.doubt" and f.cells}
+
+
 def hint_notes(findings: Iterable[Finding]) -> dict[str, str]:
     """key → the repair hint sentence for the one cell a hint names."""
     return {f.hint["key"]: render_hint(f.hint) for f in findings if f.hint}
@@ -129,7 +135,7 @@ def focus_cells(failing: dict[str, list[str]], hints: dict) -> set[str]:
 
 
 def _lay_marks(ws, positions: dict, changed: dict, failing: dict, doubtful: dict,
-               hints: dict) -> None:
+               hints: dict, ocr_checks: dict) -> None:
     focus = focus_cells(failing, hints)
     for key, (row, col) in positions.items():
         cell = ws.cell(row=row, column=col)
@@ -139,6 +145,8 @@ def _lay_marks(ws, positions: dict, changed: dict, failing: dict, doubtful: dict
             mark_warning(cell, NOTE_DOUBT + "\n".join(doubtful[key]))
         if key in hints:
             mark_warning(cell, NOTE_HINT + hints[key], fill=key not in failing)
+        if key in ocr_checks:   # 请核对: the scan's number, read with little confidence
+            mark_warning(cell, ocr_checks[key], fill=key not in failing)
         if key in changed:   # after the error mark: a corrected cell stays blue, framed in red
             mark_corrected(cell, corrected_note(changed[key]))
 

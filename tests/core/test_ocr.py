@@ -7,6 +7,8 @@ import pytest
 from PIL import Image
 
 import core.checks.messages
+import core.model
+import core.schema
 import core.ocr
 from core.cli import main
 from core.errors import ScannedDocument
@@ -190,3 +192,19 @@ def test_low_confidence_numbers_become_findings_on_their_cells():
     assert found[0].severity == "warning" and found[0].params == {"text": "3", "score": 62}
     message = core.checks.messages.render(found[0])
     assert message.startswith("请核对") and "62%" in message
+
+
+def test_the_excel_marks_a_doubtful_ocr_number_to_check(tmp_path):
+    from openpyxl import load_workbook
+
+    from core.xlsx.report import write_report
+    report = Report(layout="2021", agency="某镇", year=2022, source="x.png", format="image",
+                    cells={k: None for k in core.schema.cell_keys("2021")})
+    report.cells["requests.new.business"] = 3
+    report.notices = [core.model.Finding("ocr.doubt", "warning", cells=("requests.new.business",),
+                                         params={"text": "3", "score": 55})]
+    out = tmp_path / "x.xlsx"
+    write_report(report, str(out))
+    sheet = load_workbook(out)["表三"]
+    notes = [c for row in sheet.iter_rows() for c in row if c.comment and "请核对" in c.comment.text]
+    assert len(notes) == 1 and notes[0].value == 3 and "55%" in notes[0].comment.text
