@@ -116,6 +116,7 @@ class SourceDocument:
     ocr_pages: list[int] = field(default_factory=list)    # pages read by OCR (0-based)
     # OCR: (page, box in points, text, confidence 0–1) of every run of text recognised
     ocr_words: list[tuple[int, tuple[float, float, float, float], str, float]] = field(default_factory=list)
+    ocr_seals: list[tuple[int, tuple[float, float, float, float]]] = field(default_factory=list)  # red seals
 
 
 class Severity(str, Enum):

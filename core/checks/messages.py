@@ -73,6 +73,7 @@ CATALOGUE: dict[str, str] = {
     "extract.amount_converted": "{cell_label}原表以元为单位，已将 {value} 元换算为万元",
     "extract": "识别提示（{code}）：{params_text}",
     # ---- scans (core/ocr)
+    "ocr.seal": "请核对：{row_label}上盖有印章，这一行的数字可能被遮挡、漏读或错位，请对照原页逐格核对",
     "ocr.doubt": "请核对：{cell_label}由文字识别读作「{text}」，把握不大（{score}%），请对照原页",
     "manual.entry": "{reason}——表格为空，请对照左侧原页手工录入（版式 {layout}，可在「编辑 → 手工录入版式」中切换）",
 }

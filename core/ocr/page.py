@@ -33,6 +33,7 @@ class OcrPage:
     turn: int = 0
     back: object = None     # the 2×3 matrix from the straightened image back to the scan
     scale: float = 1.0      # points per pixel
+    seals: list = field(default_factory=list)   # boxes (points, on the scan) of red seal ink
 
 
 def check_resolution(dpi: float) -> None:
@@ -43,13 +44,16 @@ def check_resolution(dpi: float) -> None:
 def read_image(rgb: np.ndarray, dpi: float, turn: int = 0) -> OcrPage:
     """Recognise one page image (RGB or grey uint8) at `dpi` pixels per inch; `turn` is any
     quarter turn already applied to it (degrees clockwise) that the app must apply as well."""
-    scan = prep.drop_seal(rgb[..., :3] if rgb.ndim == 3 else rgb)
+    colour = rgb[..., :3] if rgb.ndim == 3 else rgb
+    seals = prep.seal_mask(colour)
+    scan = prep.drop_seal(colour)
     grey, matrix = _straight(scan)
     binary = prep.ink(grey)
     words = _read(grey, binary, dpi)
     extra = _turn_needed(scan, words)
     if extra:
         scan = prep.quarter_turn(scan, extra)
+        seals = None if seals is None else prep.quarter_turn(seals, extra)
         grey, matrix = _straight(scan)
         binary = prep.ink(grey)
         words = _read(grey, binary, dpi)
@@ -57,7 +61,8 @@ def read_image(rgb: np.ndarray, dpi: float, turn: int = 0) -> OcrPage:
     h, w = grey.shape
     content = PageContent(width=w * k, height=h * k, edges=ruling.ruling_edges(binary, dpi),
                           turn=(turn + extra) % 360, images=1)
-    page = OcrPage(content, turn=content.turn, back=_inverse(matrix), scale=k)
+    page = OcrPage(content, turn=content.turn, back=_inverse(matrix), scale=k,
+                   seals=[tuple(v * k for v in box) for box in prep.seal_boxes(seals, dpi)])
     for word in words:
         content.chars.extend(_chars(word, k))
         page.words.append((scan_box(tuple(v * k for v in word.box), page.back, k),

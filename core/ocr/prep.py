@@ -22,6 +22,26 @@ def drop_seal(rgb: np.ndarray) -> np.ndarray:
     return rgb[..., 0].copy()
 
 
+def seal_mask(rgb: np.ndarray):
+    """Red ink as 1 (a 公章, a red signature), or None for a grey scan."""
+    if rgb.ndim == 2:
+        return None
+    r, g, b = (rgb[..., i].astype(np.int16) for i in range(3))
+    return ((r > 120) & (r - g > 50) & (r - b > 50)).astype(np.uint8)
+
+
+def seal_boxes(mask, dpi: float) -> list[tuple[int, int, int, int]]:
+    """The boxes (pixels) of red marks at least a third of an inch across: seals, not specks."""
+    if mask is None or not mask.any():
+        return []
+    import cv2
+    grown = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 9)))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(grown, connectivity=8)
+    least = dpi / 3
+    return [(int(x), int(y), int(x + w), int(y + h)) for x, y, w, h, _ in stats[1:count]
+            if w >= least and h >= least]
+
+
 def ink(grey: np.ndarray) -> np.ndarray:
     """Dark pixels as 1 (Otsu's threshold, so a dim or a bright scan alike)."""
     import cv2

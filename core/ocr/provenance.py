@@ -13,6 +13,7 @@ def finish(doc: SourceDocument, pages: dict[int, OcrPage]) -> None:
     doc.ocr_pages = sorted(pages)
     doc.ocr_words = [(number, box, text, score) for number, page in sorted(pages.items())
                      for box, text, score in page.words]
+    doc.ocr_seals = [(number, box) for number, page in sorted(pages.items()) for box in page.seals]
     skewed = {n: p for n, p in pages.items() if p.back is not None}
     if not skewed:
         return

@@ -102,8 +102,10 @@ def rule_warning_notes(findings: Iterable[Finding], layout: str) -> dict[str, li
 
 
 def ocr_check_notes(findings: Iterable[Finding]) -> dict[str, str]:
-    """key → "请核对：…" for the numbers OCR read with little confidence (core/ocr/doubt.py)."""
-    return {f.cells[0]: f.message or render(f) for f in findings if f.code == "ocr.doubt" and f.cells}
+    """key → "请核对：…" for the numbers OCR read with little confidence or under a seal
+    (core/ocr/doubt.py)."""
+    return {key: f.message or render(f) for f in findings if f.code.startswith("ocr.")
+            for key in f.cells}
 
 
 def hint_notes(findings: Iterable[Finding]) -> dict[str, str]:

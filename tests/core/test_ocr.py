@@ -208,3 +208,29 @@ def test_the_excel_marks_a_doubtful_ocr_number_to_check(tmp_path):
     sheet = load_workbook(out)["表三"]
     notes = [c for row in sheet.iter_rows() for c in row if c.comment and "请核对" in c.comment.text]
     assert len(notes) == 1 and notes[0].value == 3 and "55%" in notes[0].comment.text
+
+
+def test_a_seal_over_a_row_marks_every_cell_of_it_to_check():
+    doc = SourceDocument(path="x.png", format="image", text="", ocr_pages=[0],
+                         ocr_seals=[(0, (150, 60, 260, 160))])
+    cells = {k: 1 for k in core.schema.cell_keys("2021") if k.startswith("requests.new.")}
+    cells.update({k: 2 for k in core.schema.cell_keys("2021") if k.startswith("requests.carried.")})
+    refs = {k: SourceRef(0, 0, 0, (100 + 30 * i, 100, 120 + 30 * i, 110))
+            for i, k in enumerate(k for k in cells if k.startswith("requests.new."))}
+    refs.update({k: SourceRef(0, 0, 0, (100 + 30 * i, 400, 120 + 30 * i, 410))
+                 for i, k in enumerate(k for k in cells if k.startswith("requests.carried."))})
+    report = Report(layout="2021", agency="", year=2022, source="x.png", format="image",
+                    cells=cells, provenance=refs)
+    found = doubt.doubt_notices(report, doc)
+    assert [f.code for f in found] == ["ocr.seal"]
+    assert set(found[0].cells) == {k for k in cells if k.startswith("requests.new.")}
+    assert core.checks.messages.render(found[0]).startswith("请核对：表三")
+
+
+def test_red_seal_boxes_are_found_and_specks_are_not():
+    rgb = np.full((600, 600, 3), 255, np.uint8)
+    rgb[100:260, 100:260] = (215, 40, 40)      # a seal, 0.8 inch at 200 dpi
+    rgb[400:404, 400:404] = (215, 40, 40)      # a red speck
+    boxes = prep.seal_boxes(prep.seal_mask(rgb), 200)
+    assert len(boxes) == 1 and boxes[0][0] <= 100 and boxes[0][2] >= 259
+    assert prep.seal_mask(rgb[..., 0]) is None
