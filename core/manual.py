@@ -8,7 +8,6 @@ from typing import Optional
 from . import schema
 from .errors import UnreadableFile
 from .model import Finding, Report, SourceDocument
-from .ocr.pictures import page_sizes
 from .readers.pdfium_page import PDFIUM_LOCK, open_document
 
 _YEAR = re.compile(r"(20[12]\d)")
@@ -28,6 +27,8 @@ def year_from_name(path: str) -> Optional[int]:
 def blank_document(path: str, data: bytes, fmt: str) -> SourceDocument:
     """The pages of a scan (their count and sizes, for the page view), with no text."""
     if fmt == "image":
+        # numpy and Pillow load only for a picture (a bundle without OCR lacks numpy)
+        from .ocr.pictures import page_sizes
         sizes = page_sizes(data)
     else:
         sizes = _pdf_sizes(data)
