@@ -11,11 +11,12 @@ import os
 import threading
 from typing import Optional
 
+from .. import limits
 from ..errors import NianbaoError, UnreadableFile, UnsupportedFormat
 from ..model import SourceDocument
 from ..progress import Cancelled, Progress
 
-MAX_BYTES = 100 * 1024 * 1024   # a real annual report is well under 20 MB
+MAX_BYTES = limits.MAX_FILE_BYTES   # a real annual report is well under 20 MB
 
 SUFFIX_FORMAT = {".txt": "txt", ".text": "txt", ".md": "txt", ".csv": "txt",
                  ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html",
@@ -196,4 +197,5 @@ def read_document(path: str, progress: Progress = None, cancelled: Cancelled = N
                              f"{type(exc).__name__}: {exc}") from None
     if not doc.text.strip():
         raise UnreadableFile("文件里没有文字内容。", f"{fmt}: no text")
+    limits.check_text(doc.text)   # what recognition will walk through, from any format
     return doc

@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 from typing import Iterator, Optional
 
+from .. import limits
 from ..errors import Cancelled, UnreadableFile
 from ..model import Paragraph, SourceDocument, SourceRef, Table, TextCell
 from . import docx_embedded
@@ -67,6 +68,7 @@ def _open_body(data: bytes):
     """The document's w:body and its part (whose relationships lead to embedded content)."""
     import docx  # python-docx; imported here so other formats never pay for it
 
+    limits.check_zip(data, what="Word 文档")
     if docx_embedded.is_strict(data):
         data = docx_embedded.strict_to_transitional(data)
     try:
@@ -231,9 +233,9 @@ def _int_prop(parent, path: str, default: int) -> int:
     el = parent.find(path)
     if el is None:
         return default
-    try:
-        return int(el.get(W + "val", default))
-    except ValueError:
+    try:   # a span wider than any table is clamped (a hostile gridSpan="99999999")
+        return min(int(el.get(W + "val", default)), limits.MAX_TABLE_COLUMNS)
+    except ValueError:   # not a number, or thousands of digits
         return default
 
 
@@ -286,6 +288,7 @@ class _TextBuilder:
         self._pos = 0
         self._last: Optional[str] = None
         self._tables = 0
+        self._cells = 0
         self.blocks: list = []
         self.origins: list = []   # per table index: its w:tbl, or "altChunk" / "excel"
 
@@ -311,6 +314,8 @@ class _TextBuilder:
         if not any(cell.text for row in grid for cell in row):
             return   # an empty grid (spacer table) carries nothing to show or recognise
         self.origins.append(origin)
+        self._cells += sum(len(row) for row in grid)
+        limits.check("文档中表格的单元格总数", self._cells, limits.MAX_DOC_CELLS)
         if self._last is not None:
             self._write("\n")   # blank line before a table
         index, start = self._tables, self._pos

@@ -11,11 +11,11 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from .. import limits
 from . import html
 
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 O = "{urn:schemas-microsoft-com:office:office}"
-_MAX_SHEET_CELLS = 20000   # a report's table is a few hundred cells; a huge sheet is not one
 
 
 @dataclass
@@ -74,13 +74,15 @@ def excel_objects(part, paragraph) -> list[list[list[GridCell]]]:
 
 def _sheet_grid(blob: bytes) -> list[list[GridCell]]:
     import openpyxl
+    limits.check_zip(blob, limits.MAX_SHEET_BYTES, limits.MAX_SHEET_BYTES, "嵌入的 Excel 表格")
     try:
         book = openpyxl.load_workbook(io.BytesIO(blob), data_only=True)
     except Exception:   # a damaged embedding: the rest of the document still reads
         return []
     sheet = book.active
-    if sheet is None or sheet.max_row * sheet.max_column > _MAX_SHEET_CELLS:
+    if sheet is None:
         return []
+    limits.check("嵌入的 Excel 表格的单元格数", sheet.max_row * sheet.max_column, limits.MAX_SHEET_CELLS)
     covered: dict[tuple[int, int], tuple[int, int]] = {}
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     for merged in sheet.merged_cells.ranges:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from .. import limits
 from ..errors import Cancelled, UnreadableFile
 from ..model import Paragraph, SourceDocument, SourceRef, Table, TextCell
 
@@ -44,6 +45,7 @@ def read(path: str, data: bytes, progress=None, cancelled=None) -> SourceDocumen
         data, hint = _mhtml_html_part(data)
     else:
         hint = None
+    limits.check("网页大小", len(data), limits.MAX_HTML_BYTES, in_bytes=True)
     text, encoding = decode(data, hint)
     out = _TextBuilder()
     items = _page_items(text)
@@ -238,33 +240,49 @@ def _cells(tr) -> list:
 
 
 def _span(el, name: str, limit: int) -> int:
-    match = re.match(r"\s*(\d+)", el.get(name) or "")
+    match = re.match(r"\s*(\d{1,9})", el.get(name) or "")
     value = int(match.group(1)) if match else 1
     return min(value, limit) if value > 0 else (limit if name == "rowspan" else 1)
 
 
 def _grid(table) -> list[list[_Cell]]:
-    """Rows of origin cells placed the way a browser does: skip positions covered by spans."""
+    """Rows of origin cells placed the way a browser does: skip positions covered by spans.
+
+    Bounded by the table's real size: rowspan="0" or past the end reaches the last row (the
+    standard's rule), colspan stops at 1000 (the standard's cap) and at the widest column any
+    cell starts in; a table whose rows × columns pass MAX_TABLE_CELLS is refused (TooLarge).
+    """
     rows = _rows(table)
-    covered: set[tuple[int, int]] = set()
+    # below[c]: the first row not covered by a rowspan reaching down through column c
+    below: list[int] = []
     grid: list[list[_Cell]] = []
+    width = 0
     for r, tr in enumerate(rows):
         row: list[_Cell] = []
         c = 0
         for td in _cells(tr):
-            while (r, c) in covered:
+            while c < len(below) and below[c] > r:
                 c += 1
-            # rowspan=0 or past the end reaches the last row, as browsers clamp it.
+            width = max(width, c + 1)
+            if width * len(rows) > limits.MAX_TABLE_CELLS:
+                raise limits.TooLarge(f"网页表格（{len(rows):,} 行）的格子数", width * len(rows),
+                                      limits.MAX_TABLE_CELLS)
             rowspan = _span(td, "rowspan", len(rows) - r)
-            colspan = _span(td, "colspan", 1000)
+            colspan = _span(td, "colspan", limits.MAX_TABLE_COLUMNS)
             # Where a colspan runs into a cell spanning down from above, browsers overlap the
             # two; we cut it short so every grid position belongs to exactly one cell.
-            colspan = next((k for k in range(1, colspan) if (r, c + k) in covered), colspan)
+            colspan = next((k for k in range(1, colspan)
+                            if c + k < len(below) and below[c + k] > r), colspan)
             row.append(_Cell(_cell_text(td), r, c, rowspan, colspan))
-            covered.update((rr, cc) for rr in range(r, r + rowspan)
-                           for cc in range(c, c + colspan))
+            if rowspan > 1:
+                if len(below) < c + colspan:
+                    below.extend([0] * (c + colspan - len(below)))
+                below[c:c + colspan] = [r + rowspan] * colspan
             c += colspan
         grid.append(row)
+    for row in grid:   # a span past the last column any cell starts in covers nothing real
+        for cell in row:
+            cell.colspan = max(1, min(cell.colspan, width - cell.col))
     return grid
 
 
@@ -294,6 +312,7 @@ class _TextBuilder:
         self._pos = 0
         self._last: Optional[str] = None
         self._tables = 0
+        self._cells = 0
         self.blocks: list = []
 
     def _write(self, s: str) -> None:
@@ -317,6 +336,8 @@ class _TextBuilder:
     def table(self, grid: list[list[_Cell]]) -> None:
         if not any(cell.text for row in grid for cell in row):
             return   # an empty grid (spacer table) carries nothing to show or recognise
+        self._cells += sum(len(row) for row in grid)
+        limits.check("网页中表格的单元格总数", self._cells, limits.MAX_DOC_CELLS)
         if self._last is not None:
             self._write("\n")   # blank line before a table
         index, start = self._tables, self._pos

@@ -10,10 +10,11 @@ import bisect
 import io
 from typing import Optional
 
+from .. import limits
 from ..errors import Cancelled, NianbaoError, ScannedDocument, UnreadableFile
 from ..model import SourceDocument
 from ..progress import Cancelled as CancelledFn, Progress
-from . import pdfium_page
+from . import pdf_forms, pdfium_page
 from .pdf_assemble import Assembler
 from .pdf_borderless import HEADING, MARGIN_LEN, find_borderless
 from .pdf_layout import BBox, Grid, GridCell, Item, build_lines, join_pieces, nearest
@@ -72,6 +73,7 @@ def build_document(path: str, fmt: str, pages: list[list[Item]],
 
 def _extract(data: bytes, progress: Progress, cancelled: CancelledFn):
     """Lay out every page; returns the items per page, the page sizes and char statistics."""
+    pdf_forms.check_page_objects(data)
     try:
         pdf = pdfium_page.open_document(data)
     except Exception as exc:
@@ -83,6 +85,7 @@ def _extract(data: bytes, progress: Progress, cancelled: CancelledFn):
         total = len(pdf)
         if total == 0:
             raise UnreadableFile(NO_PAGES, "no pages")
+        limits.check("PDF 页数", total, limits.MAX_PDF_PAGES)
         for number in range(total):
             if cancelled and cancelled():
                 raise Cancelled()

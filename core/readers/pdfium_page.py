@@ -16,6 +16,8 @@ import ctypes
 import threading
 from dataclasses import dataclass, field
 
+from .. import limits
+
 PDFIUM_LOCK = threading.RLock()
 
 # A line this close to horizontal/vertical (points) is a ruling line; anything else is art.
@@ -122,6 +124,7 @@ def _chars(raw, textpage, to_display, content: PageContent) -> None:
     count = raw.FPDFText_CountChars(textpage)
     if count <= 0:
         return
+    limits.check("PDF 一页上的字符数", count, limits.MAX_PDF_CHARS)
     codes = _codes(raw, textpage, count)
     rect = raw.FS_RECTF()
     box, font_size, generated, map_error = (raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize,
@@ -168,9 +171,13 @@ def _walk(raw, page, segments: list, content: PageContent) -> None:
     """Collect the straight segments of every painted path, in page space; count images."""
     matrix = raw.FS_MATRIX()
     stack = [(raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, page, _IDENTITY, 0)]
+    walked = 0   # forms that draw forms fan out: a 2 KB file can hold billions of objects
     while stack:
         count, get, parent, outer, depth = stack.pop()
-        for i in range(count(parent)):
+        children = count(parent)
+        walked += max(0, children)
+        limits.check("PDF 一页上的图形对象数", walked, limits.MAX_PDF_OBJECTS)
+        for i in range(children):
             obj = get(parent, i)
             kind = raw.FPDFPageObj_GetType(obj)
             if kind == raw.FPDF_PAGEOBJ_IMAGE:

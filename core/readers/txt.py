@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .. import limits
 from ..errors import UnreadableFile
 from ..model import Paragraph, SourceDocument, SourceRef, Table, TextCell
 from .txt_bars import bar_tables
@@ -53,8 +54,10 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def read(path: str, data: bytes, progress=None, cancelled=None) -> SourceDocument:
+    limits.check("文本文件大小", len(data), limits.MAX_TEXT_BYTES, in_bytes=True)
     text, encoding = decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    limits.check_text(text)
     if not text.strip():
         raise UnreadableFile("文件里没有文字内容。", "blank text")
     if _garbled(text):
