@@ -1,11 +1,16 @@
 """Write a file atomically: to a temp name in the target folder, then moved into place."""
 from __future__ import annotations
 
+import errno
+import glob
 import os
 import secrets
-from typing import Callable, Iterable
+import stat
+import time
+from typing import Callable, Iterable, Optional
 
 from .errors import NianbaoError
+from .names import shown, shown_name
 
 MSG_LOCKED = "无法写入 {name}：文件可能正在被 Excel 或 WPS 打开，请关闭后重试。"
 MSG_OPEN_ELSEWHERE = ("无法写入 {name}：文件正在被 Excel、WPS 或 LibreOffice 打开，请关闭后重试"
@@ -15,6 +20,14 @@ MSG_NO_ACCESS = "无法写入 {name}：没有在文件夹 {folder} 中写文件�
 MSG_IS_SOURCE = "不能把结果写到源文件 {name} 上，请另选一个输出文件名。"
 MSG_IS_FOLDER = "无法写入 {name}：这是一个文件夹，请给出文件名（例如 结果.xlsx）。"
 MSG_WRITE_FAILED = "写入 {name} 失败：{reason}。请检查磁盘空间后重试。"
+MSG_READ_ONLY = "不能覆盖 {name}：文件是只读的。请另选一个输出文件名，或先去掉它的只读属性。"
+MSG_NAME_TOO_LONG = "无法写入 {name}：文件名太长（超过 {limit} 字节），请改用较短的文件名。"
+MSG_CANNOT_REPLACE = "无法写入 {name}：{reason}。"
+# Temp files of saves cut short (power loss, kill -9): ours if they carry these names, and
+# stale once older than this; the next save in that folder removes them.
+TEMP_PATTERNS = (".~nianbao-*", ".nianbao-*.tmp")
+STALE_SECONDS = 15 * 60
+NAME_MAX = 255   # bytes, on every file system the program meets (ext4, NTFS in UTF-16 units)
 
 
 def same_file(a: str, b: str) -> bool:
@@ -27,18 +40,22 @@ def same_file(a: str, b: str) -> bool:
 
 def check_target(path: str, sources: Iterable[str] = ()) -> None:
     """Refuse, with a Chinese message, a target that is a source, a folder, or in no folder."""
-    name = os.path.basename(path) or path
+    name = shown_name(path) or shown(path)
     folder = os.path.dirname(os.path.abspath(path))
+    if _name_bytes(os.path.basename(path)) > NAME_MAX:
+        raise NianbaoError(MSG_NAME_TOO_LONG.format(name=_short(name), limit=NAME_MAX), path)
     for src in sources:
         if src and same_file(path, src):
             raise NianbaoError(MSG_IS_SOURCE.format(name=name), f"{path} is {src}")
     if os.path.isdir(path):
         raise NianbaoError(MSG_IS_FOLDER.format(name=name), path)
     if not os.path.isdir(folder):
-        raise NianbaoError(MSG_NO_FOLDER.format(name=name, folder=folder), folder)
+        raise NianbaoError(MSG_NO_FOLDER.format(name=name, folder=shown(folder)), folder)
+    if os.path.isfile(path) and not os.stat(path).st_mode & stat.S_IWUSR:
+        raise NianbaoError(MSG_READ_ONLY.format(name=name), f"{path} is read-only")
     owner = owner_file(path)
     if owner:
-        raise NianbaoError(MSG_OPEN_ELSEWHERE.format(name=name, owner=os.path.basename(owner)),
+        raise NianbaoError(MSG_OPEN_ELSEWHERE.format(name=name, owner=shown_name(owner)),
                            f"{path} is open: {owner} exists")
 
 
@@ -66,19 +83,60 @@ def write_atomic(path: str, write: Callable[[str], None], sources: Iterable[str]
     `sources` are files the result must never overwrite (the report being exported).
     """
     check_target(path, sources)
-    name = os.path.basename(path)
+    name = shown_name(path)
     folder = os.path.dirname(os.path.abspath(path))
+    remove_stale_temps(folder)
     tmp = _create_temp(folder, suffix, name)
     try:
         try:
             write(tmp)
         except OSError as exc:   # disk full, quota, a network drive gone away
-            raise NianbaoError(MSG_WRITE_FAILED.format(name=name, reason=exc.strerror or exc),
+            raise NianbaoError(MSG_WRITE_FAILED.format(name=name, reason=_reason(exc)),
                                str(exc)) from None
         _replace(tmp, path)
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        _remove_quietly(tmp)
+
+
+def remove_stale_temps(folder: str, now: Optional[float] = None) -> list[str]:
+    """Delete our temp files in `folder` left by saves that never finished; → their paths.
+
+    Only files older than STALE_SECONDS: a save running now in another process keeps its own.
+    """
+    now = time.time() if now is None else now
+    removed = []
+    for pattern in TEMP_PATTERNS:
+        for candidate in glob.glob(os.path.join(glob.escape(folder), pattern)):
+            try:
+                if os.path.isfile(candidate) and now - os.path.getmtime(candidate) > STALE_SECONDS:
+                    os.unlink(candidate)
+                    removed.append(candidate)
+            except OSError:
+                continue   # gone already, or not ours to delete: the save goes on
+    return removed
+
+
+def _remove_quietly(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass   # never written, or already moved into place
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "磁盘已满"
+    if exc.errno == errno.EDQUOT:
+        return "超出磁盘配额"
+    return exc.strerror or type(exc).__name__
+
+
+def _name_bytes(name: str) -> int:
+    return len(os.fsencode(name)) if os.name != "nt" else len(name.encode("utf-16-le")) // 2
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= 40 else name[:20] + "…" + name[-12:]
 
 
 def _create_temp(folder: str, suffix: str, name: str) -> str:
@@ -101,4 +159,7 @@ def _replace(tmp: str, path: str) -> None:
         os.replace(tmp, path)
     except PermissionError as exc:
         # Windows: Excel and WPS hold an exclusive lock on an open workbook.
-        raise NianbaoError(MSG_LOCKED.format(name=os.path.basename(path)), str(exc)) from None
+        raise NianbaoError(MSG_LOCKED.format(name=shown_name(path)), str(exc)) from None
+    except OSError as exc:   # a name too long, a drive gone away
+        raise NianbaoError(MSG_CANNOT_REPLACE.format(name=_short(shown_name(path)),
+                                                     reason=_reason(exc)), str(exc)) from None

@@ -1,21 +1,24 @@
 """Command line: `python -m core extract|check|export|batch …` (also `nianbao …` when bundled)."""
 from __future__ import annotations
 
-import argparse
 import json
+import os
 import sys
 from typing import Optional, Sequence
 
 from . import __version__
+from .cli_args import ChineseParser, dashed_files_as_paths, positive_int
 from .errors import NianbaoError
+from .names import shown
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="nianbao", description="年报通：政府信息公开工作年度报告统计表提取、校验与导出")
+def _parser() -> ChineseParser:
+    p = ChineseParser(prog="nianbao", description="年报通：政府信息公开工作年度报告统计表提取、校验与导出")
     p.add_argument("--version", action="version", version=f"年报通 {__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, parser_class=ChineseParser,
+                           metavar="{extract,check,export,batch}")
     ex = sub.add_parser("extract", help="提取统计表，输出 JSON")
     ex.add_argument("file")
     ex.add_argument("--no-checks", action="store_true", help="不运行勾稽校验")
@@ -37,16 +40,17 @@ def _parser() -> argparse.ArgumentParser:
     bt = sub.add_parser("batch", help="批量处理文件和文件夹，汇总到一个 Excel")
     bt.add_argument("inputs", nargs="+")
     bt.add_argument("-o", "--output", required=True)
-    bt.add_argument("--workers", type=int, default=None)
+    bt.add_argument("--workers", type=positive_int, default=None)
     return p
 
 
 def utf8_streams() -> None:
     """Write UTF-8 whatever the console's code page (936 on Chinese Windows, 1252 on others): the
-    output is Chinese, and a redirected `> a.json` must be the same bytes on every PC."""
+    output is Chinese, and a redirected `> a.json` must be the same bytes on every PC. A file
+    name that is not UTF-8 (escaped bytes) is written escaped, never an encoding error."""
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.reconfigure(encoding="utf-8")
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
         except (AttributeError, ValueError):
             pass
 
@@ -106,7 +110,7 @@ def cmd_export(args) -> int:
         return EXIT_OK
     from .xlsx.report import write_report   # openpyxl only for Excel output
     write_report(report, args.output, corrections=corrections, doc=doc)
-    print(f"已导出：{args.output}", file=sys.stderr)
+    print(f"已导出：{shown(args.output)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -118,7 +122,7 @@ def cmd_batch(args) -> int:
     result = run_batch(args.inputs, workers=args.workers, progress=bar)
     bar.close()
     write_summary(result, args.output)
-    print(f"已汇总 {len(result.reports)} 份报告，{len(result.failures)} 个文件无法读取：{args.output}",
+    print(f"已汇总 {len(result.reports)} 份报告，{len(result.failures)} 个文件无法读取：{shown(args.output)}",
           file=sys.stderr)
     return EXIT_OK if result.reports else EXIT_UNREADABLE
 
@@ -128,22 +132,56 @@ COMMANDS = {"extract": cmd_extract, "check": cmd_check, "export": cmd_export, "b
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     utf8_streams()
+    argv = dashed_files_as_paths(sys.argv[1:] if argv is None else argv)
+    ChineseParser.argv = argv
     args = _parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()   # disk full shows here, not as a traceback at exit
+        return code
     except NianbaoError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
+        _say(f"错误：{exc.message}")
         return exc.exit_code
     except BrokenPipeError:  # output piped into `head`: not an error
+        _silence_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
-        print("已取消。", file=sys.stderr)
+        _say("已取消。")
         return 130
+    except OSError as exc:   # stdout on a full disk, an output folder gone away
+        _silence_stdout()
+        _say(f"错误：无法写出结果：{_os_reason(exc)}。")
+        return EXIT_UNREADABLE
     except Exception as exc:  # never a traceback for the user: one line, and the detail logged
         from .crashlog import log_exception   # only on the way out of a failure
         where = log_exception(exc)
-        print(f"程序内部错误：{type(exc).__name__}: {exc}（详情见 {where}）", file=sys.stderr)
+        detail = " ".join(shown(str(exc)).split())[:200]
+        _say(f"程序内部错误：{type(exc).__name__}: {detail}（详情见 {shown(where)}）")
         return EXIT_INTERNAL
+
+
+def _say(line: str) -> None:
+    """One line on stderr, whatever the line holds and wherever stderr goes."""
+    try:
+        print(line.replace("\n", " "), file=sys.stderr)
+    except (OSError, ValueError):
+        pass
+
+
+def _os_reason(exc: OSError) -> str:
+    import errno
+    return "磁盘已满" if exc.errno == errno.ENOSPC else shown(exc.strerror or type(exc).__name__)
+
+
+def _silence_stdout() -> None:
+    # What is still buffered cannot be written; a second failure at exit would print a
+    # traceback, so stdout points at the null device from here on.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 if __name__ == "__main__":

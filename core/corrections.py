@@ -100,7 +100,9 @@ def project_path_for(source_path: str) -> str:
 
 def write_json_atomic(path: str, data: dict) -> None:
     """Write to a temp file in the same folder, then rename: a crash never leaves half a file."""
+    from .atomic import remove_stale_temps
     folder = os.path.dirname(os.path.abspath(path))
+    remove_stale_temps(folder)   # left by saves a crash cut short
     fd, tmp = tempfile.mkstemp(prefix=".nianbao-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Optional, Union
 
+from .names import shown
+
 Number = Union[int, float]
 
 
@@ -179,7 +181,7 @@ class Report:
 
     def meta_json(self) -> dict:
         out = {"layout": self.layout, "agency": self.agency, "year": self.year,
-               "source": self.source, "format": self.format,
+               "source": shown(self.source), "format": self.format,
                "missing_tables": list(self.missing_tables)}
         if self.ocr:
             out["ocr"] = True

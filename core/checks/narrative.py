@@ -17,14 +17,15 @@ from .sections import is_table_line, section_findings
 _DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
           "六": 6, "七": 7, "八": 8, "九": 9}
 _UNIT = {"十": 10, "百": 100, "千": 1000}
+MAX_DIGITS = 18   # no stated count is longer; int() refuses 4300+ digits
 NUM = r"([0-9][0-9,，]*|[零〇一二两三四五六七八九十百千]+)"
 
 
 def parse_number(s: str) -> Optional[int]:
     """"34" / "1,295" / "一" / "二十三" → int; None when it is not a number."""
     s = s.replace(",", "").replace("，", "")
-    if s.isdigit():
-        return int(s)
+    if s.isdecimal():   # not isdigit: "²" is a digit that int() refuses
+        return int(s) if len(s) <= MAX_DIGITS else None
     total, digit = 0, None
     for ch in s:
         if ch in _DIGIT:

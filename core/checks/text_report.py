@@ -1,11 +1,11 @@
 """Findings as readable Chinese lines and an exit status, for `python -m core check FILE`."""
 from __future__ import annotations
 
-import os
 from typing import Iterable
 
 from .. import schema
 from ..model import Severity
+from ..names import shown_name
 from .messages import render, render_hint
 
 
@@ -29,7 +29,7 @@ MISSING = "未找到{tables}"
 
 def heading(report) -> str:
     """The line above the findings: which file, body, year and layout they are about."""
-    name = os.path.basename(report.source) if report.source else ""
+    name = shown_name(report.source) if report.source else ""
     year = f"{report.year} 年度" if report.year else "年度不详"
     parts = [f"{name}：{report.agency or '机关不详'}", year, LAYOUT_SHORT.get(report.layout, report.layout)]
     if report.missing_tables:

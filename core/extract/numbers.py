@@ -12,6 +12,7 @@ BLANKS = frozenset({"", "/", "／", "-", "－", "—", "——", "–", "―", "
 # Units and counting words printed after a number: amounts (万元, 元, 万 for 万元) and counts
 # ("2笔", "1个", "3批": 政府集中采购 rows of 平潭 reports).
 UNIT = r"万元|元|万|人次|件|个|条|项|次|宗|笔|批|家|份"
+MAX_DIGITS = 18   # more digits than any statistic (or amount in 万元) a report prints
 _NUMBER = re.compile(
     r"^(?P<sign>[+\-]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
     rf"(?P<unit>{UNIT})?$")
@@ -43,6 +44,8 @@ def parse_cell(text: str) -> Parsed:
     if not m:
         return Parsed("text")
     digits = m.group("int").replace(",", "")
+    if len(digits) > MAX_DIGITS:
+        return Parsed("text")   # no count has that many digits (and int() refuses 4300+)
     sign = -1 if m.group("sign") == "-" else 1
     if m.group("frac"):
         value: Union[int, float] = sign * float(digits + m.group("frac"))

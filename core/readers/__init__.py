@@ -12,6 +12,7 @@ import threading
 from typing import Optional
 
 from .. import limits
+from ..names import shown_name
 from ..errors import NianbaoError, UnreadableFile, UnsupportedFormat
 from ..model import SourceDocument
 from ..progress import Cancelled, Progress
@@ -166,9 +167,9 @@ def read_document(path: str, progress: Progress = None, cancelled: Cancelled = N
     try:
         size = os.path.getsize(path)
     except FileNotFoundError:
-        raise UnreadableFile(f"找不到文件：{os.path.basename(path)}", path) from None
+        raise UnreadableFile(f"找不到文件：{shown_name(path)}", path) from None
     except OSError as exc:
-        raise UnreadableFile(f"无法读取文件：{os.path.basename(path)}", str(exc)) from None
+        raise UnreadableFile(f"无法读取文件：{shown_name(path)}", str(exc)) from None
     if os.path.isdir(path):
         raise UnreadableFile("这是一个文件夹，不是报告文件。", path)
     if size == 0:
@@ -181,7 +182,7 @@ def read_document(path: str, progress: Progress = None, cancelled: Cancelled = N
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError as exc:
-        raise UnreadableFile(f"无法读取文件：{os.path.basename(path)}", str(exc)) from None
+        raise UnreadableFile(f"无法读取文件：{shown_name(path)}", str(exc)) from None
     fmt = detect_format(path, data)
     if fmt == "ole":
         fmt = ole_format(path, data)
