@@ -1,27 +1,25 @@
-"""Many reports read in parallel on a process pool; one bad file never stops the batch.
+"""Many reports read in parallel, each in a worker with limits; one bad file never stops the batch.
 
 The summary workbook is core.xlsx.summary, the cross-year check core.checks.cross_year."""
 from __future__ import annotations
 
-import multiprocessing
+import functools
 import os
 import time
 import traceback
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
+from . import worker_pool
 from .checks.run import run_checks
 from .corrections import Project, ProjectFileError, project_path_for
-from .errors import Cancelled, NianbaoError
+from .errors import NianbaoError
 from .model import Severity
 from .pipeline import open_report
 from .readers import OPENABLE as SUFFIXES
 from .readers.sheet import is_own_output
 from .reopen import reopen
-
-MSG_CRASH = "处理该文件时程序意外退出（文件可能已损坏，或内存不足）。"
+from .worker_pool import MSG_CRASH
 MSG_PROJECT_STALE = "旁边的修改记录是为另一版本的报告保存的，未套用"
 MSG_PROJECT_UNUSED = "旁边的修改记录未能套用："
 Progress = Optional[Callable[[int, int], None]]
@@ -80,6 +78,9 @@ def process_one(path: str, open_fn: Optional[Callable] = None) -> dict:
         corrected, note = _replay_project(path, doc, report)
     except NianbaoError as exc:
         return failure(path, exc.message, exc.detail)
+    except MemoryError:   # the worker's RLIMIT_AS (core.worker_pool)
+        return failure(path, worker_pool.MSG_MEMORY.format(
+            mb=worker_pool.MEMORY_LIMIT // (1024 * 1024)), "MemoryError")
     except Exception as exc:   # a bug must cost one file, not the batch
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
         return failure(path, f"程序内部错误：{type(exc).__name__}: {exc}", detail)
@@ -116,8 +117,11 @@ def failure(path: str, reason: str, detail: str = "") -> dict:
 
 # ---------------------------------------------------------------- the pool
 def run_batch(paths: Iterable[str], workers: Optional[int] = None, progress: Progress = None,
-              cancelled: IsCancelled = None, open_fn: Optional[Callable] = None) -> BatchResult:
-    """Process every input on `workers` processes (default: all cores).
+              cancelled: IsCancelled = None, open_fn: Optional[Callable] = None,
+              time_limit: float = worker_pool.TIME_LIMIT,
+              memory_limit: int = worker_pool.MEMORY_LIMIT) -> BatchResult:
+    """Process every input on `workers` processes (default: all cores), each file within
+    `time_limit` seconds and `memory_limit` bytes (core.worker_pool).
 
     `open_fn(path) -> (doc, report)` replaces core.pipeline.open_report (tests); it must be a
     module-level function, since it travels to the worker processes.
@@ -134,16 +138,9 @@ def run_batch(paths: Iterable[str], workers: Optional[int] = None, progress: Pro
 
     if progress:
         progress(0, len(files))
-    pending = list(enumerate(files))
-    while pending:
-        pending = _round(pending, workers, open_fn, done, cancelled)
-        if pending:
-            # A worker died (crash, killed for memory). The tasks it could have been running
-            # are the first workers+1 unfinished ones; run each alone to find the culprit.
-            suspects, pending = pending[:workers + 1], pending[workers + 1:]
-            for i, path in suspects:
-                if _round([(i, path)], 1, open_fn, done, cancelled):
-                    done(i, failure(path, MSG_CRASH, "worker process died"))
+    work = functools.partial(process_one, open_fn=open_fn) if open_fn else process_one
+    worker_pool.run_isolated(list(enumerate(files)), work, failure, done, workers, cancelled,
+                             time_limit, memory_limit)
     ordered = [results[i] for i in range(len(files))]
     return BatchResult([r for r in ordered if r["ok"]], [r for r in ordered if not r["ok"]],
                        time.perf_counter() - started)
@@ -153,27 +150,3 @@ def _worker_count(workers: Optional[int], n: int) -> int:
     if workers is not None and workers < 1:
         raise NianbaoError("并行进程数应为正整数。", f"workers={workers}")
     return max(1, min(workers or os.cpu_count() or 1, n))
-
-
-def _round(tasks: list, workers: int, open_fn, done, cancelled) -> list:
-    """Run tasks on a fresh pool; return those left unfinished because the pool broke."""
-    # spawn, not fork: the same behaviour as on Windows, and safe under the GUI's threads.
-    pool = ProcessPoolExecutor(max_workers=workers,
-                               mp_context=multiprocessing.get_context("spawn"))
-    futures = {pool.submit(process_one, path, open_fn): (i, path) for i, path in tasks}
-    broken, waiting, stop = set(), set(futures), False
-    try:
-        while waiting:
-            finished, waiting = wait(waiting, timeout=0.2, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                try:
-                    done(futures[fut][0], fut.result())
-                except BrokenProcessPool:
-                    broken.add(futures[fut][0])
-            if waiting and cancelled and cancelled():
-                stop = True
-                raise Cancelled()
-    finally:
-        # On cancel, do not wait for the files being read: their workers exit when done.
-        pool.shutdown(wait=not stop, cancel_futures=True)
-    return [t for t in tasks if t[0] in broken]

@@ -1,0 +1,58 @@
+"""Batch isolation: a file that hangs, eats memory or kills its worker costs only itself."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+import pytest
+
+from core import worker_pool
+from core.batch import MSG_CRASH, run_batch
+from test_batch import fake_open, write_spec
+
+
+def hostile_open(path: str):
+    """Module-level (it travels to the workers): a spec file says how to misbehave."""
+    mode = json.loads(open(path, encoding="utf-8").read()).get("mode", "ok")
+    if mode == "hang":
+        time.sleep(3600)
+    if mode == "eat":
+        hoard = []
+        while True:   # until RLIMIT_AS refuses, or the watchdog kills the worker
+            hoard.append(bytearray(16 * 1024 * 1024))
+            time.sleep(0.001)
+    return fake_open(path)
+
+
+def _folder(tmp_path, modes: list[str]) -> str:
+    for k, mode in enumerate(modes):
+        write_spec(str(tmp_path), f"{k:02d}-{mode}.txt", mode=mode, fixture="城郊乡-2020")
+    return str(tmp_path)
+
+
+def test_a_hanging_file_times_out_and_the_rest_complete(tmp_path):
+    folder = _folder(tmp_path, ["ok", "hang", "ok", "ok", "hang", "ok"])
+    started = time.monotonic()
+    result = run_batch([folder], workers=2, open_fn=hostile_open, time_limit=2)
+    assert time.monotonic() - started < 40
+    assert len(result.reports) == 4
+    assert [os.path.basename(f["path"]) for f in result.failures] == ["01-hang.txt", "04-hang.txt"]
+    assert all(f["reason"].startswith("读取超时") for f in result.failures)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the watchdog's limit on Windows")
+def test_a_file_that_eats_memory_is_stopped_and_the_rest_complete(tmp_path):
+    folder = _folder(tmp_path, ["ok", "eat", "crash", "ok"])
+    result = run_batch([folder], workers=2, open_fn=hostile_open,
+                       memory_limit=400 * 1024 * 1024, time_limit=30)
+    assert len(result.reports) == 2
+    reasons = {os.path.basename(f["path"]): f["reason"] for f in result.failures}
+    assert reasons["02-crash.txt"] == MSG_CRASH
+    assert ("内存" in reasons["01-eat.txt"]) or reasons["01-eat.txt"] == MSG_CRASH
+
+
+def test_the_watchdog_reads_a_workers_memory():
+    assert worker_pool.resident_bytes(os.getpid()) > 1024 * 1024 or sys.platform not in (
+        "linux", "win32")
