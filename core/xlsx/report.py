@@ -12,10 +12,11 @@ from ..atomic import write_atomic
 from ..errors import NianbaoError
 from ..checks.messages import fmt_number, render, render_hint, source_place
 from ..model import Finding, Report, Severity
+from ..names import shown, shown_name
 from .layout import DRAW
 from ..checks.rules import rules_by_id
-from .style import (ERROR_FILL, LEGEND, WARNING_FILL, fit_row, header_row, mark_corrected,
-                         mark_error, mark_warning, print_setup, put)
+from .style import (ERROR_FILL, LEGEND, WARNING_FILL, add_cleaned_note, fit_row, header_row,
+                    mark_corrected, mark_error, mark_warning, print_setup, put)
 
 NOTE_ERROR = "校验错误："
 NOTE_DOUBT = "勾稽关系因空白格不成立："
@@ -34,7 +35,7 @@ def write_report(report: Report, out_path: str, corrections: Optional[list] = No
                  doc=None) -> None:
     """Write `report` (cells already corrected) to `out_path` atomically; never over the source."""
     if not out_path.lower().endswith(".xlsx"):
-        raise NianbaoError(f"输出文件应以 .xlsx 结尾：{os.path.basename(out_path)}", out_path)
+        raise NianbaoError(f"输出文件应以 .xlsx 结尾：{shown_name(out_path)}", out_path)
     wb = build_workbook(report, corrections or [], doc)
     sources = [report.source, getattr(doc, "path", None)]
     write_atomic(out_path, wb.save, sources=[s for s in sources if s], suffix=".xlsx")
@@ -61,6 +62,7 @@ def build_workbook(report: Report, corrections: list, doc=None) -> Workbook:
     _findings_sheet(wb.create_sheet("校验"), report)
     _corrections_sheet(wb.create_sheet("修改记录"), report.layout, corrections)
     _meta_sheet(wb.create_sheet("说明"), report, corrections, doc)
+    add_cleaned_note(wb)
     return wb
 
 
@@ -233,7 +235,7 @@ def metadata(report: Report, corrections: list, doc=None) -> list[tuple[str, obj
     errors = sum(f.severity is Severity.ERROR for f in report.findings + report.notices)
     rows = [("机关", report.agency), ("年度", report.year),
             ("格式版本", LAYOUT_NAMES.get(report.layout, report.layout)),
-            ("源文件", os.path.abspath(report.source) if report.source else ""),
+            ("源文件", shown(os.path.abspath(report.source)) if report.source else ""),
             ("源文件格式", report.format.upper())]
     if doc is not None and getattr(doc, "pages", 0):
         rows.append(("页数", doc.pages))

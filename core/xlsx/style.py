@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from copy import copy
 from typing import Optional
 
@@ -61,6 +62,38 @@ LEGEND = ("图例：浅蓝底 = 人工修改过（批注为原值）；浅红底
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
+# Characters XML 1.0 cannot hold (openpyxl refuses them, Excel could not open the file):
+# C0 controls as their visible Unicode pictures (\x01 → ␁), the rest as �.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+CLEANED_NOTE = ("注意：有 {n} 个字符是表格文件无法保存的控制字符或无效字符，已显示为 ␁、� 这样的"
+                "可见符号（源文件未改动）。")
+
+
+def clean_text(text: str, wb=None) -> str:
+    """`text` with every character a workbook cannot hold made visible; counted on `wb`."""
+    if not _NOT_XML.search(text):
+        return text
+    count = len(_NOT_XML.findall(text))
+    if wb is not None:
+        wb.__dict__["_nianbao_cleaned"] = wb.__dict__.get("_nianbao_cleaned", 0) + count
+    return _NOT_XML.sub(lambda m: chr(0x2400 + ord(m.group())) if m.group() < " " else "\ufffd",
+                        text)
+
+
+def cleaned_note(wb) -> Optional[str]:
+    """How many characters had to be made visible, as a notice (None when none were)."""
+    count = wb.__dict__.get("_nianbao_cleaned", 0)
+    return CLEANED_NOTE.format(n=count) if count else None
+
+
+def add_cleaned_note(wb, sheet: str = "说明") -> None:
+    """Say on the 说明 sheet how many characters had to be made visible (when any were)."""
+    note = cleaned_note(wb)
+    if note:
+        ws = wb[sheet]
+        put(ws, ws.max_row + 2, 1, note, "note")
+
+
 def set_value(cell, value) -> None:
     """Store a value: numbers as numbers, and text that looks like a formula as plain text.
 
@@ -73,6 +106,8 @@ def set_value(cell, value) -> None:
         value = int(value)
     if isinstance(value, float) and not math.isfinite(value):
         value = str(value)
+    if isinstance(value, str):
+        value = clean_text(value, cell.parent.parent)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
@@ -162,6 +197,7 @@ def merge(ws, r1: int, c1: int, r2: int, c2: int, value, kind: str = "head"):
 
 def add_comment(cell, text: str) -> None:
     """Add (or extend) the cell's comment."""
+    text = clean_text(text, cell.parent.parent)
     if cell.comment is not None:
         text = cell.comment.text + "\n" + text
     comment = Comment(text, "年报通")

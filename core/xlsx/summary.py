@@ -9,7 +9,8 @@ from .. import __version__, schema
 from ..atomic import write_atomic
 from ..checks.cross_year import cross_year
 from ..errors import NianbaoError
-from .style import ERROR_FILL, WARNING_FILL, Stamp, print_setup, set_widths
+from ..names import shown, shown_name
+from .style import ERROR_FILL, WARNING_FILL, Stamp, cleaned_note, print_setup, set_widths
 from .summary_tables import (data_sheet, detail_sheets, duplicates, sorted_reports, text_cell,
                              total_sheets)
 
@@ -23,7 +24,7 @@ OVERVIEW = [("机关", 22), ("年度", 7), ("文件", 36), ("格式版本", 8), 
 def write_summary(result: BatchResult, out_path: str) -> None:
     """The county office's workbook (written atomically, never over an input)."""
     if not out_path.lower().endswith(".xlsx"):
-        raise NianbaoError(f"输出文件应以 .xlsx 结尾：{os.path.basename(out_path)}", out_path)
+        raise NianbaoError(f"输出文件应以 .xlsx 结尾：{shown_name(out_path)}", out_path)
     sources = [r["path"] for r in result.reports + result.failures]
     write_atomic(out_path, lambda tmp: build_summary(result, cross_year(result.reports)).save(tmp),
                  sources=sources, suffix=".xlsx")
@@ -103,8 +104,8 @@ def _overview_sheet(wb, reports: list[dict], flags: dict) -> None:
     kinds = ["plain", "num", "plain", "num", "num", "num", "plain", "plain", "plain"]
     for r in reports:
         corrected = r.get("project_note") or (f"{r['corrected']} 格" if r.get("corrected") else "")
-        values = [r["meta"]["agency"], r["meta"]["year"], r["path"], r["meta"]["layout"], r["errors"],
-                  r["warnings"], r["first_error"], corrected, flags.get(r["path"], "")]
+        values = [r["meta"]["agency"], r["meta"]["year"], shown(r["path"]), r["meta"]["layout"],
+                  r["errors"], r["warnings"], r["first_error"], corrected, flags.get(r["path"], "")]
         stamp.row(values, kinds, {4: ERROR_FILL if r["errors"] else None,
                                   5: WARNING_FILL if r["warnings"] else None,
                                   8: WARNING_FILL if r["path"] in flags else None})
@@ -115,7 +116,7 @@ def _overview_sheet(wb, reports: list[dict], flags: dict) -> None:
 def _failures_sheet(wb, failures: list[dict]) -> None:
     ws, stamp = _list_sheet(wb, "无法读取", [("文件", 50), ("原因", 60), ("技术细节", 50)])
     for f in failures:
-        stamp.row([f["path"], f["reason"], f["detail"]], ["label"] * 3)
+        stamp.row([shown(f["path"]), f["reason"], f["detail"]], ["label"] * 3)
     if not failures:
         stamp.row(["所有文件均已读取。"], ["note"])
 
@@ -130,7 +131,7 @@ def _cross_year_sheet(wb, checks: list[dict]) -> None:
     kinds = ["label" if col in (0, 3, 7, 8) else "num" for col in range(len(CROSS_HEADER))]
     for c in checks:
         values = [c["agency"], c["prev_year"], c["year"], c["column"], c["carry_forward"],
-                  c["carried_over"], "一致" if c["same"] else "不一致", c["prev_path"], c["path"]]
+                  c["carried_over"], "一致" if c["same"] else "不一致", shown(c["prev_path"]), shown(c["path"])]
         row_kinds = kinds if c["same"] else kinds[:6] + ["error"] + kinds[7:]
         stamp.row(values, row_kinds, None if c["same"] else {6: ERROR_FILL})
     if not checks:
@@ -151,3 +152,6 @@ def _info_sheet(wb, result: BatchResult, flags: dict) -> None:
     stamp.row([], [])
     for note in NOTES:
         stamp.row([note], ["note"])
+    cleaned = cleaned_note(wb)   # the last sheet: every other cell is written by now
+    if cleaned:
+        stamp.row([cleaned], ["note"])

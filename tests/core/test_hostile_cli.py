@@ -134,3 +134,35 @@ def test_a_number_of_thousands_of_digits_is_text_not_a_crash(tmp_path, capsys):
     path.write_text(text, encoding="utf-8")
     assert main(["extract", str(path)]) == 0
     assert "9" * 100 not in capsys.readouterr().out.split('"cells"')[1][:20000]
+
+
+def test_control_characters_reach_the_workbook_as_visible_marks_with_a_notice(tmp_path):
+    import openpyxl
+    from core.checks.run import run_checks
+    from core.model import Finding
+    from core.pipeline import open_report
+    from core.xlsx.report import write_report
+    doc, report = open_report(str(SAMPLE), with_checks=False)
+    report.agency = "城郊乡\x01人民政府\x1f"
+    report.findings = run_checks(report, doc) + [
+        Finding("x", "warning", ("active.licensing.decisions",), message="原文：\x08\x00")]
+    out = tmp_path / "结果.xlsx"
+    write_report(report, str(out), doc=doc)
+    book = openpyxl.load_workbook(out)
+    values = [str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value]
+    assert not any(ch in v for v in values for ch in "\x01\x1f\x08\x00")
+    assert any("城郊乡␁人民政府␟" in v for v in values)
+    assert any("无法保存的控制字符" in v for v in values)
+
+
+def test_the_batch_summary_shows_odd_names_and_control_characters(tmp_path):
+    import openpyxl
+    from core.batch import BatchResult
+    from core.xlsx.summary import write_summary
+    result = BatchResult(failures=[{"path": os.path.join(str(tmp_path), GBK_NAME), "ok": False,
+                                    "reason": "坏\x01了", "detail": "x\x00y"}])
+    out = tmp_path / "汇总.xlsx"
+    write_summary(result, str(out))
+    sheet = openpyxl.load_workbook(out)["无法读取"]
+    assert sheet["A2"].value.endswith("中文报告.txt")
+    assert sheet["B2"].value == "坏␁了" and sheet["C2"].value == "x␀y"
