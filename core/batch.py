@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Optional
 
 from . import worker_pool
 from .checks.run import run_checks
-from .corrections import Project, ProjectFileError, project_path_for
+from .corrections import ProjectFileError, load_or_set_aside, project_path_for
 from .errors import NianbaoError
 from .model import Severity
 from .pipeline import open_report
@@ -33,6 +33,7 @@ class BatchResult:
     reports: list[dict] = field(default_factory=list)
     failures: list[dict] = field(default_factory=list)   # {"path", "reason", "detail"}
     seconds: float = 0.0
+    skipped: list[dict] = field(default_factory=list)    # found in a folder, not a report format
 
     @property
     def total(self) -> int:
@@ -40,33 +41,50 @@ class BatchResult:
 
 
 # ---------------------------------------------------------------- inputs
-def _wanted(root: str, name: str) -> bool:
-    # ~$x.docx is Word's lock file; dot files are editor and OS litter (.DS_Store, ._x.pdf).
-    if not name.lower().endswith(SUFFIXES) or name.startswith(("~$", ".")):
-        return False
+SKIP_LITTER = "已跳过：临时文件或隐藏文件（如 Word 的 ~$ 锁文件）"
+SKIP_OWN = "已跳过：本程序生成的工作簿（导出或汇总）"
+SKIP_FORMAT = "已跳过：不是可读取的报告格式（{suffix}）"
+
+
+def _skip_reason(root: str, name: str) -> str:
+    """Why a file found in a folder is not read ("" when it is read)."""
+    if name.startswith(("~$", ".")):   # Word's lock files; editor and OS litter (.DS_Store)
+        return SKIP_LITTER
+    if not name.lower().endswith(SUFFIXES):
+        return SKIP_FORMAT.format(suffix=os.path.splitext(name)[1].lower() or "无扩展名")
     # the workbooks this program wrote (exports, summaries) sit beside the reports
-    return not name.lower().endswith(".xlsx") or not is_own_output(os.path.join(root, name))
+    if name.lower().endswith(".xlsx") and is_own_output(os.path.join(root, name)):
+        return SKIP_OWN
+    return ""
 
 
 def collect_inputs(paths: Iterable[str]) -> list[str]:
-    """Files named, plus supported files found in folders (recursively), in a stable order.
+    """Files named, plus supported files found in folders (recursively), in a stable order."""
+    return collect(paths)[0]
 
-    A named file is kept whatever its suffix, and a missing path too: both end up in the
-    无法读取 sheet with the reason, rather than vanishing silently.
-    """
-    out, seen = [], set()
+
+def collect(paths: Iterable[str]) -> tuple[list[str], list[dict]]:
+    """(files to read, files skipped with the reason): every file in the folders is one or
+    the other. A named file is read whatever its suffix, and a missing path too: both end up
+    in the 无法读取 sheet with the reason, rather than vanishing silently."""
+    out, skipped, seen = [], [], set()
     for path in paths:
         found = [path]
         if os.path.isdir(path):
-            found = [os.path.join(root, name)
-                     for root, dirs, names in sorted(os.walk(path))
-                     for name in sorted(names) if _wanted(root, name)]
+            found = []
+            for root, dirs, names in sorted(os.walk(path)):
+                for name in sorted(names):
+                    reason = _skip_reason(root, name)
+                    if reason:
+                        skipped.append(failure(os.path.join(root, name), reason))
+                    else:
+                        found.append(os.path.join(root, name))
         for f in found:
             real = os.path.normcase(os.path.realpath(f))
             if real not in seen:
                 seen.add(real)
                 out.append(f)
-    return out
+    return out, skipped
 
 
 # ---------------------------------------------------------------- one file (in a worker)
@@ -101,7 +119,7 @@ def _replay_project(path: str, doc, report) -> tuple[int, str]:
     if not os.path.isfile(project_file):
         return 0, ""
     try:   # unattended: a project saved for other content is not applied at all
-        reopened = reopen(Project.load(project_file), report, path, skip_if_changed=True)
+        reopened = reopen(load_or_set_aside(project_file), report, path, skip_if_changed=True)
     except ProjectFileError as exc:
         return 0, f"{MSG_PROJECT_UNUSED}{exc.message}"
     if not reopened.applied:
@@ -127,7 +145,7 @@ def run_batch(paths: Iterable[str], workers: Optional[int] = None, progress: Pro
     module-level function, since it travels to the worker processes.
     """
     started = time.perf_counter()
-    files = collect_inputs(paths)
+    files, skipped = collect(paths)
     workers = _worker_count(workers, len(files))
     results: dict[int, dict] = {}
 
@@ -143,7 +161,7 @@ def run_batch(paths: Iterable[str], workers: Optional[int] = None, progress: Pro
                              time_limit, memory_limit)
     ordered = [results[i] for i in range(len(files))]
     return BatchResult([r for r in ordered if r["ok"]], [r for r in ordered if not r["ok"]],
-                       time.perf_counter() - started)
+                       time.perf_counter() - started, skipped)
 
 
 def _worker_count(workers: Optional[int], n: int) -> int:

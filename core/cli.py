@@ -69,16 +69,26 @@ def _open(path: str, project_file: Optional[str], with_checks: bool = True):
     doc, report = open_report(path, with_checks=False)
     corrections: list = []
     if project_file:
-        from .corrections import Project   # only with --project (as above)
-        from .reopen import reopen
-        # checked against FILE, not the path the project records
-        reopened = reopen(Project.load(project_file), report, path)
-        for line in reopened.lines(report.layout):
-            print(MSG_NOTICE.format(message=line), file=sys.stderr)
-        corrections = reopened.corrections
+        corrections = _replay(project_file, path, report)
     if with_checks:
         report.findings = run_checks(report, doc)
     return doc, report, corrections
+
+
+def _replay(project_file: str, path: str, report) -> list:
+    """Replay a project's corrections onto the report (core.reopen); → the corrections in
+    effect. A bad project file is set aside (core.project_schema); the report goes on without."""
+    from .corrections import BadProjectFile, load_or_set_aside
+    from .reopen import reopen
+    try:
+        project = load_or_set_aside(project_file)
+    except BadProjectFile as exc:
+        print(MSG_NOTICE.format(message=exc.message), file=sys.stderr)
+        return []
+    reopened = reopen(project, report, path)   # checked against FILE, not the recorded path
+    for line in reopened.lines(report.layout):
+        print(MSG_NOTICE.format(message=line), file=sys.stderr)
+    return reopened.corrections
 
 
 def cmd_extract(args) -> int:
@@ -122,7 +132,9 @@ def cmd_batch(args) -> int:
     result = run_batch(args.inputs, workers=args.workers, progress=bar)
     bar.close()
     write_summary(result, args.output)
-    print(f"已汇总 {len(result.reports)} 份报告，{len(result.failures)} 个文件无法读取：{shown(args.output)}",
+    skipped = f"，{len(result.skipped)} 个文件不是报告格式已跳过" if result.skipped else ""
+    print(f"已汇总 {len(result.reports)} 份报告，{len(result.failures)} 个文件无法读取{skipped}："
+          f"{shown(args.output)}",
           file=sys.stderr)
     return EXIT_OK if result.reports else EXIT_UNREADABLE
 

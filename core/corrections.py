@@ -9,10 +9,11 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Optional
 
-from . import schema
-from .atomic import same_file
+from . import project_schema, schema
+from .atomic import remove_stale_temps, same_file
 from .checks.rules import is_number
 from .errors import NianbaoError
+from .names import shown_name
 from .model import Number, Report
 
 PROJECT_SUFFIX = ".nianbao.json"
@@ -29,6 +30,21 @@ MSG_OTHER_SOURCE = "修改记录是为 {name} 保存的，与现在打开的文�
 
 class ProjectFileError(NianbaoError):
     """A project file that cannot be read: not JSON, not ours, or from a newer version."""
+
+
+class BadProjectFile(ProjectFileError):
+    """A project file whose content fails the schema: set aside, never used, never deleted."""
+
+
+def load_or_set_aside(path: str) -> "Project":
+    """Project.load; a bad file is renamed 名.nianbao.json.bad-日期 and the error says so."""
+    try:
+        return Project.load(path)
+    except BadProjectFile as exc:
+        aside = project_schema.set_aside(path)
+        if aside:
+            exc.message += project_schema.MSG_SET_ASIDE.format(aside=shown_name(aside))
+        raise
 
 
 def now_iso() -> str:
@@ -100,7 +116,6 @@ def project_path_for(source_path: str) -> str:
 
 def write_json_atomic(path: str, data: dict) -> None:
     """Write to a temp file in the same folder, then rename: a crash never leaves half a file."""
-    from .atomic import remove_stale_temps
     folder = os.path.dirname(os.path.abspath(path))
     remove_stale_temps(folder)   # left by saves a crash cut short
     fd, tmp = tempfile.mkstemp(prefix=".nianbao-", suffix=".tmp", dir=folder)
@@ -178,11 +193,17 @@ class Project:
 
     @classmethod
     def load(cls, path: str) -> "Project":
+        """Read and validate (core.project_schema); BadProjectFile when the content is bad."""
         try:
-            with open(path, encoding="utf-8") as f:
-                data = json.load(f)
-        except (OSError, ValueError) as e:
+            with open(path, "rb") as f:
+                raw = f.read(project_schema.MAX_PROJECT_BYTES + 1)
+        except OSError as e:
             raise ProjectFileError("无法读取修改记录文件。", f"{path}: {e}") from e
+        try:
+            data = project_schema.parse(raw)
+        except project_schema.ProjectSchemaError as e:
+            raise BadProjectFile(project_schema.MSG_BAD.format(name=shown_name(path), why=e),
+                                 f"{path}: {e}") from None
         return cls.from_json(data)
 
     def apply_to(self, report: Report) -> tuple[list[Correction], list[Conflict]]:
@@ -236,7 +257,7 @@ def _find_source(project: Project, project_file: str) -> Optional[str]:
 
 def open_project(path: str) -> ProjectLoad:
     """Load a project file and check its source file's SHA-256."""
-    project = Project.load(path)
+    project = load_or_set_aside(path)
     source = _find_source(project, path)
     if source is None:
         return ProjectLoad(project, path, None, False,

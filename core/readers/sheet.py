@@ -13,6 +13,7 @@ import io
 import re
 from typing import Iterator, Optional
 
+from .. import limits
 from ..errors import Cancelled, UnreadableFile, UnsupportedFormat
 from ..model import Paragraph, SourceDocument, Table
 from .docx import _TextBuilder
@@ -133,6 +134,7 @@ def _text(value) -> str:
 def _xlsx_sheets(data: bytes) -> Iterator[Sheet]:
     import openpyxl
 
+    limits.check_zip(data, what="Excel 表格")   # before openpyxl inflates every part
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:   # noqa: BLE001 — a damaged package, whatever the library says
@@ -192,6 +194,8 @@ def is_own_output(path: str) -> bool:
     import zipfile
     try:
         with zipfile.ZipFile(path) as z:
+            if z.getinfo("xl/workbook.xml").file_size > 1024 * 1024:
+                return False   # not ours; the reader's zip caps judge it
             names = set(re.findall(r'<sheet\b[^>]*\bname="([^"]+)"', z.read("xl/workbook.xml").decode("utf-8")))
     except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError):
         return False

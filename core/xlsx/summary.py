@@ -32,7 +32,8 @@ def write_summary(result: BatchResult, out_path: str) -> None:
 
 def summary_meta(result: BatchResult) -> list[tuple[str, object]]:
     return [("文件总数", result.total), ("成功读取", len(result.reports)),
-            ("无法读取", len(result.failures)), ("用时（秒）", round(result.seconds, 1)),
+            ("无法读取", len(result.failures)), ("已跳过（不是报告格式）", len(result.skipped)),
+            ("用时（秒）", round(result.seconds, 1)),
             ("生成时间", datetime.now().strftime("%Y-%m-%d %H:%M:%S")),
             ("程序版本", f"年报通 {__version__}")]
 
@@ -79,7 +80,7 @@ def build_summary(result: BatchResult, checks: list[dict]):
     _overview_sheet(wb, reports, flags)
     detail_sheets(wb, reports, columns, flags)
     data_sheet(wb, reports, columns)
-    _failures_sheet(wb, result.failures)
+    _failures_sheet(wb, result.failures + result.skipped)
     _cross_year_sheet(wb, checks)
     _info_sheet(wb, result, flags)
     return wb

@@ -56,3 +56,27 @@ def test_a_file_that_eats_memory_is_stopped_and_the_rest_complete(tmp_path):
 def test_the_watchdog_reads_a_workers_memory():
     assert worker_pool.resident_bytes(os.getpid()) > 1024 * 1024 or sys.platform not in (
         "linux", "win32")
+
+
+def test_the_batch_lists_every_file_of_the_folder(tmp_path):
+    import openpyxl
+    from core.xlsx.summary import write_summary
+    from test_batch import SHARED_FIXTURES
+    sample = (SHARED_FIXTURES / "reports" / "城郊乡-2020.txt").read_bytes()
+    (tmp_path / "a.txt").write_bytes(sample)
+    (tmp_path / "b.mht").write_bytes(b"MIME-Version: 1.0\r\nContent-Type: text/html\r\n\r\n<p>x</p>")
+    for name in ("说明.md.bak", "幻灯片.pptx", "~$a.docx", ".DS_Store", "无扩展名"):
+        (tmp_path / name).write_bytes(b"x")
+    result = run_batch([str(tmp_path)], workers=1)
+    read = [os.path.basename(r["path"]) for r in result.reports + result.failures]
+    assert sorted(read) == ["a.txt", "b.mht"]
+    skipped = {os.path.basename(s["path"]): s["reason"] for s in result.skipped}
+    assert skipped == {"说明.md.bak": "已跳过：不是可读取的报告格式（.bak）",
+                       "幻灯片.pptx": "已跳过：不是可读取的报告格式（.pptx）",
+                       "~$a.docx": "已跳过：临时文件或隐藏文件（如 Word 的 ~$ 锁文件）",
+                       ".DS_Store": "已跳过：临时文件或隐藏文件（如 Word 的 ~$ 锁文件）",
+                       "无扩展名": "已跳过：不是可读取的报告格式（无扩展名）"}
+    out = tmp_path / "汇总.xlsx"
+    write_summary(result, str(out))
+    listed = [row[0].value for row in openpyxl.load_workbook(out)["无法读取"].iter_rows(min_row=2)]
+    assert len(listed) == len(result.failures) + 5
