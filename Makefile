@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv run test bench dist dist-test dist-windows dist-windows-test clean
+.PHONY: venv run test bench attack dist dist-test dist-windows dist-windows-test clean
 
 venv: $(STAMP)
 
@@ -22,6 +22,10 @@ test: venv
 
 bench: venv
 	$(BIN)/python scripts/bench.py
+
+# Thousands of hostile inputs, a batch with hostile files mixed in, 100 MB of text (issue 12).
+attack: venv
+	$(BIN)/python scripts/attack.py
 
 dist: venv
 	bash packaging/build_linux.sh $(BIN)/pyinstaller

@@ -27,10 +27,12 @@ def open_report(path: str, progress: Progress = None, cancelled: Cancelled = Non
     """Read, recognise and (by default) check a report. Raises core.errors.NianbaoError; a scan
     that yields no table raises ScannedDocument (the CLI says why, exit 2)."""
     doc = read_document(path, progress, cancelled)
+    _stop_if(cancelled)   # recognition and checks take seconds at most (core.limits)
     report = extract(doc)
     if doc.ocr_pages and len(report.missing_tables) == 3:
         raise ScannedDocument(OCR_NO_TABLES, f"{len(doc.ocr_pages)} pages OCR'd, no table")
     _refuse_non_report(doc, report)
+    _stop_if(cancelled)
     if with_checks:
         from .checks.run import run_checks   # the checks load only when asked for
         report.findings = run_checks(report, doc)
@@ -53,6 +55,12 @@ def open_or_blank(path: str, progress: Progress = None,
         report = blank_report(doc, exc.message)
         report.findings = run_checks(report, doc)
         return doc, report
+
+
+def _stop_if(cancelled: Cancelled) -> None:
+    if cancelled is not None and cancelled():
+        from .errors import Cancelled as CancelledError
+        raise CancelledError()
 
 
 # Words every annual report prints (its title, the 条例 it is made under); a document with

@@ -1,0 +1,114 @@
+"""The long attack run (`make attack`): thousands of hostile inputs, a batch with hostile files
+mixed in, and 100 MB of text. Prints the figures the README quotes; exit 1 on any failure.
+
+    python scripts/attack.py [--cases 2000] [--seed 12] [--batch 200] [--skip-text]
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import os
+import pathlib
+import random
+import resource
+import shutil
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "core")]
+
+from attack_cases import SAMPLE_TXT, generate  # noqa: E402
+from attack_runner import run_case  # noqa: E402
+from hostile_inputs import html_span_bomb, pdf_form_fanout  # noqa: E402
+
+
+def attack(count: int, seed: int) -> bool:
+    folder = tempfile.mkdtemp(prefix="nianbao-attack-")
+    started = time.monotonic()
+    cases = generate(folder, count, seed)
+    print(f"{len(cases)} cases generated in {time.monotonic() - started:.0f} s")
+    per_class = collections.defaultdict(lambda: collections.Counter())
+    worst_time, worst_mem, failures = 0.0, 0, []
+    for k, case in enumerate(cases, start=1):
+        outcome = run_case(case.argv, folder)
+        per_class[case.kind][outcome.rc] += 1
+        worst_time, worst_mem = max(worst_time, outcome.seconds), max(worst_mem, outcome.peak_bytes)
+        if outcome.problems():
+            failures.append((case, outcome))
+            print(f"FAIL {case.kind} {case.name}: {outcome.problems()} {outcome.stderr[-300:]!r}")
+        if k % 200 == 0:
+            print(f"  {k}/{len(cases)} run, {len(failures)} failing", flush=True)
+    print(f"\nattack: {len(cases)} cases in {time.monotonic() - started:.0f} s; "
+          f"{len(failures)} failing; slowest {worst_time:.1f} s; largest {worst_mem // 2**20} MB")
+    for kind, codes in sorted(per_class.items()):
+        print(f"  {kind:12} {sum(codes.values()):5} cases  exit codes {dict(sorted(codes.items()))}")
+    shutil.rmtree(folder, ignore_errors=True)
+    return not failures
+
+
+def batch(total: int, hostile: int) -> bool:
+    """`total` files, `hostile` of them hostile: every good one summarised, every bad one listed."""
+    from core.batch import run_batch
+    from core.xlsx.summary import write_summary
+    folder = tempfile.mkdtemp(prefix="nianbao-batch-")
+    rng = random.Random(7)
+    sample = SAMPLE_TXT.read_bytes()
+    makers = [lambda: ("html", html_span_bomb(100, 300)), lambda: ("pdf", pdf_form_fanout(8)),
+              lambda: ("pdf", b"%PDF-1.4\n" + bytes(rng.randrange(256) for _ in range(3000))),
+              lambda: ("txt", b"\x00\x01" * 5000), lambda: ("docx", b"PK\x03\x04" + b"\0" * 100)]
+    bad = set(rng.sample(range(total), hostile))
+    for k in range(total):
+        if k in bad:
+            suffix, data = makers[k % len(makers)]()
+        else:
+            suffix, data = "txt", sample.replace("城郊乡", f"城郊乡{k}", 1)
+        (pathlib.Path(folder) / f"{k:03d}.{suffix}").write_bytes(data)
+    started = time.monotonic()
+    result = run_batch([folder], workers=2)
+    write_summary(result, os.path.join(folder, "汇总.xlsx"))
+    seconds = time.monotonic() - started
+    ok = len(result.reports) == total - hostile and len(result.failures) == hostile
+    print(f"\nbatch: {total} files ({hostile} hostile) in {seconds:.0f} s: "
+          f"{len(result.reports)} summarised, {len(result.failures)} listed in 无法读取 "
+          f"— {'as expected' if ok else 'NOT as expected'}")
+    shutil.rmtree(folder, ignore_errors=True)
+    return ok
+
+
+def big_text(megabytes: int = 100) -> bool:
+    """100 MB of report text: read within 2 GB or refused plainly, in under 60 s."""
+    folder = tempfile.mkdtemp(prefix="nianbao-text-")
+    path = os.path.join(folder, "big.txt")
+    sample = SAMPLE_TXT.read_bytes()
+    with open(path, "wb") as fh:
+        for _ in range(megabytes * 2**20 // len(sample) + 1):
+            fh.write(sample)
+    outcome = run_case(["extract", path], folder)
+    ok = outcome.rc in (0, 2) and outcome.seconds < 60 and outcome.peak_bytes < 2 * 2**30 \
+        and not outcome.problems()
+    print(f"\ntext: {os.path.getsize(path) // 2**20} MB → exit {outcome.rc} in "
+          f"{outcome.seconds:.1f} s, peak {outcome.peak_bytes // 2**20} MB: {outcome.stderr.strip()}")
+    shutil.rmtree(folder, ignore_errors=True)
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--batch", type=int, default=200)
+    parser.add_argument("--skip-text", action="store_true")
+    args = parser.parse_args()
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    ok = attack(args.cases, args.seed)
+    if args.batch:
+        ok = batch(args.batch, args.batch // 10) and ok
+    if not args.skip_text:
+        ok = big_text() and ok
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
