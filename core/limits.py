@@ -14,13 +14,14 @@ from typing import Optional, Union
 from .errors import UnreadableFile
 
 MAX_FILE_BYTES = 100 * 1024 * 1024      # any input file
-# Recognition costs ~0.1 ms a line and ~5 s per MB of report-like text: a report is ~5–100 KB
-# of text in ~100–3000 lines, so these caps keep every accepted file to seconds.
-MAX_TEXT_CHARS = 500_000                # characters of text, whatever the format
+# Recognition costs ~0.1 ms a line, ~0.07 ms a number on a line and ~10 s per MB of report-like
+# text: a report is ~5–100 KB of text in ~100–3000 lines (the real ones in tests/fixtures: at
+# most 15 000 characters, 440 lines, 430 on a line), so these caps keep every file to seconds.
+MAX_TEXT_CHARS = 250_000                # characters of text, whatever the format
 MAX_TEXT_BYTES = 4 * MAX_TEXT_CHARS     # a text file (no encoding needs more per character)
-MAX_TEXT_LINES = 15_000
+MAX_TEXT_LINES = 8_000
 MAX_HTML_BYTES = 16 * 1024 * 1024       # a web page: Word's HTML export is markup-heavy
-MAX_LINE_CHARS = 200_000                # crawler dumps put a whole table on one line
+MAX_LINE_CHARS = 50_000                 # crawler dumps put a whole table on one line
 MAX_TABLE_COLUMNS = 1_000               # the HTML standard clamps colspan to 1000 too
 MAX_TABLE_CELLS = 200_000               # grid positions (rows × columns) of one table
 MAX_DOC_CELLS = 100_000                 # cells of all tables of one document

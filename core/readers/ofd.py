@@ -14,6 +14,7 @@ import re
 import zipfile
 from typing import Optional
 
+from .. import limits
 from ..errors import Cancelled, UnreadableFile
 from ..model import SourceDocument
 from . import pdf
@@ -21,8 +22,6 @@ from .pdf_assemble import Assembler
 from .pdfium_page import PageContent
 
 MM = 72 / 25.4                    # OFD measures in millimetres, the PDF machinery in points
-MAX_MEMBERS = 5000
-MAX_UNPACKED = 200 * 1024 * 1024  # a zip bomb is refused before it is inflated
 MAX_PAGES = 2000
 _A4 = (210.0, 297.0)
 DAMAGED = "OFD 文件已损坏，无法读取。"
@@ -58,9 +57,8 @@ def page_contents(data: bytes, cancelled=None) -> list[PageContent]:
         package = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise UnreadableFile(DAMAGED, f"BadZipFile: {exc}") from None
+    limits.check_zip(package, what="OFD 文件")   # a zip bomb is refused before it is inflated
     infos = package.infolist()
-    if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_UNPACKED:
-        raise UnreadableFile("OFD 文件解压后过大，不像是一份年度报告。", f"{len(infos)} members")
     names = {i.filename.lstrip("/"): i.filename for i in infos}
 
     def xml(name: str):
