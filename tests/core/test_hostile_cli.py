@@ -166,3 +166,16 @@ def test_the_batch_summary_shows_odd_names_and_control_characters(tmp_path):
     sheet = openpyxl.load_workbook(out)["无法读取"]
     assert sheet["A2"].value.endswith("中文报告.txt")
     assert sheet["B2"].value == "坏␁了" and sheet["C2"].value == "x␀y"
+
+
+def test_reading_stops_on_cancel_between_reading_recognising_and_checking():
+    from core.errors import Cancelled
+    from core.pipeline import open_report
+    asked = []
+
+    def cancel_after_reading():
+        asked.append(1)
+        return True
+    with pytest.raises(Cancelled):
+        open_report(str(SAMPLE), cancelled=cancel_after_reading)   # the TXT reader never asks
+    assert asked

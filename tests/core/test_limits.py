@@ -116,3 +116,15 @@ def test_text_file_bytes_are_capped_before_decoding(tmp_path):
 def test_a_real_report_is_far_below_every_cap():
     doc = read_document(str(ADVERSARIAL / "h12_big_page.html"))
     assert len(doc.text) < limits.MAX_TEXT_CHARS // 10
+
+
+def test_pdf_forms_spelt_with_escapes_are_counted_too(tmp_path):
+    data = pdf_form_fanout(8).replace(b"/Subtype /Form", b"/Subtype /Fo#72m")
+    assert b"/Form" not in data
+    _refused(_write(tmp_path, "fan.pdf", data), "图形对象数")
+
+
+def test_pdf_without_forms_skips_the_form_count():
+    from core.readers import pdf_forms
+    plain = (ADVERSARIAL.parent.parent / "pdf" / "report_10p.pdf").read_bytes()
+    assert not pdf_forms._MAY_HAVE_FORMS.search(plain)
