@@ -9,7 +9,7 @@ import pytest
 
 from core import project_schema
 from core.cli import main
-from core.corrections import (BadProjectFile, CorrectionLog, Project, ProjectFileError,
+from core.corrections import (BadProjectFile, Correction, Project, ProjectFileError,
                               open_project, project_path_for)
 from core.pipeline import open_report
 from core_fixtures import SHARED_FIXTURES
@@ -27,9 +27,8 @@ def report_copy(tmp_path):
 
 def _good(report_path) -> dict:
     _, report = open_report(str(report_path), with_checks=False)
-    log = CorrectionLog(report)
-    log.apply(KEY, 999, note="核对")
-    return Project.for_log(str(report_path), log).to_json()
+    correction = Correction(KEY, report.cells.get(KEY), 999, note="核对")
+    return Project.of(str(report_path), report.layout, [correction]).to_json()
 
 
 def _bad_variants(good: dict):
