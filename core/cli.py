@@ -78,7 +78,7 @@ def _open(path: str, project_file: Optional[str], with_checks: bool = True):
 def _replay(project_file: str, path: str, report) -> list:
     """Replay a project's corrections onto the report (core.reopen); → the corrections in
     effect. A bad project file is set aside (core.project_schema); the report goes on without."""
-    from .corrections import BadProjectFile, load_or_set_aside
+    from .corrections import BadProjectFile, load_or_set_aside   # only with --project
     from .reopen import reopen
     try:
         project = load_or_set_aside(project_file)

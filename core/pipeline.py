@@ -1,7 +1,7 @@
 """One call from a file to a checked report: read → recognise → check. Used by CLI, batch, GUI."""
 from __future__ import annotations
 
-from .errors import NotAReport, ScannedDocument
+from .errors import Cancelled as CancelledError, NotAReport, ScannedDocument
 from .extract import recognize_report
 from .model import Report, SourceDocument
 from .ocr.doubt import doubt_notices
@@ -59,7 +59,6 @@ def open_or_blank(path: str, progress: Progress = None,
 
 def _stop_if(cancelled: Cancelled) -> None:
     if cancelled is not None and cancelled():
-        from .errors import Cancelled as CancelledError
         raise CancelledError()
 
 
