@@ -28,20 +28,22 @@ def attack(count: int, seed: int) -> bool:
     folder = tempfile.mkdtemp(prefix="nianbao-attack-")
     started = time.monotonic()
     cases = generate(folder, count, seed)
-    print(f"{len(cases)} cases generated in {time.monotonic() - started:.0f} s")
+    print(f"{len(cases)} cases generated in {time.monotonic() - started:.0f} s", flush=True)
     per_class = collections.defaultdict(lambda: collections.Counter())
-    worst_time, worst_mem, failures = 0.0, 0, []
+    worst_time, worst_cpu, worst_mem, failures = 0.0, 0.0, 0, []
     for k, case in enumerate(cases, start=1):
         outcome = run_case(case.argv, folder)
         per_class[case.kind][outcome.rc] += 1
         worst_time, worst_mem = max(worst_time, outcome.seconds), max(worst_mem, outcome.peak_bytes)
+        worst_cpu = max(worst_cpu, outcome.cpu_seconds)
         if outcome.problems():
             failures.append((case, outcome))
             print(f"FAIL {case.kind} {case.name}: {outcome.problems()} {outcome.stderr[-300:]!r}")
         if k % 200 == 0:
             print(f"  {k}/{len(cases)} run, {len(failures)} failing", flush=True)
     print(f"\nattack: {len(cases)} cases in {time.monotonic() - started:.0f} s; "
-          f"{len(failures)} failing; slowest {worst_time:.1f} s; largest {worst_mem // 2**20} MB")
+          f"{len(failures)} failing; slowest {worst_cpu:.1f} s CPU ({worst_time:.1f} s wall); "
+          f"largest {worst_mem // 2**20} MB", flush=True)
     for kind, codes in sorted(per_class.items()):
         print(f"  {kind:12} {sum(codes.values()):5} cases  exit codes {dict(sorted(codes.items()))}")
     shutil.rmtree(folder, ignore_errors=True)

@@ -13,7 +13,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 
-TIME_CEILING = 10.0                  # seconds per case
+TIME_CEILING = 10.0                  # CPU seconds per case (the machine is shared: wall time
+HANG_CEILING = 60.0                  # there measures the neighbours too); wall seconds
 MEMORY_CEILING = 1024 * 1024 * 1024  # bytes per case (peak resident)
 HARD_SECONDS = 120                   # a runaway child is killed here, and fails its case
 
@@ -22,8 +23,9 @@ HARD_SECONDS = 120                   # a runaway child is killed here, and fails
 class Outcome:
     rc: int
     stderr: str
-    seconds: float
+    seconds: float        # wall
     peak_bytes: int
+    cpu_seconds: float = 0.0
 
     def problems(self) -> list[str]:
         """What this outcome breaks of the rules; [] when it holds."""
@@ -35,7 +37,9 @@ class Outcome:
         lines = [ln for ln in self.stderr.splitlines() if ln.strip()]
         if self.rc == 2 and len(lines) != 1:
             found.append(f"{len(lines)} stderr lines")
-        if self.seconds > TIME_CEILING:
+        if self.cpu_seconds > TIME_CEILING:
+            found.append(f"{self.cpu_seconds:.1f} s CPU")
+        if self.seconds > HANG_CEILING:
             found.append(f"{self.seconds:.1f} s")
         if self.peak_bytes > MEMORY_CEILING:
             found.append(f"{self.peak_bytes // 1024 // 1024} MB")
@@ -54,7 +58,7 @@ def run_case(argv: list, cwd: str) -> Outcome:
         text = err.read().decode("utf-8", "replace")
     rc = os.waitstatus_to_exitcode(status)
     peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
-    return Outcome(rc, text, seconds, peak)
+    return Outcome(rc, text, seconds, peak, usage.ru_utime + usage.ru_stime)
 
 
 def _child(argv: list, cwd: str, err_fd: int) -> None:
