@@ -256,11 +256,19 @@ class RuledTable:
     def grid(self) -> Grid:
         rows: list[list[GridCell]] = [[] for _ in self.owner]
         for (r, _, rowspan, colspan, box), chars in zip(self.specs, self.chars):
-            # A wrapped cell: its lines join (CJK tight), wide gaps inside a line too.
-            lines = [join_pieces([k.text for k in ln.chunks]) for ln in build_lines(chars)]
-            rows[r].append(GridCell(join_pieces(lines), box, rowspan, colspan))
+            rows[r].append(GridCell(_cell_text(chars), box, rowspan, colspan))
         rows = [sorted(row, key=lambda g: g.bbox[0]) for row in rows if row]
         return Grid(rows, self.bbox, self.xs, ruled=True)
+
+
+def _cell_text(chars: list[dict]) -> str:
+    """A ruled cell's text. A wrapped cell: its lines join (CJK tight), wide gaps inside a line
+    too. Most cells hold one char (a digit): its text is the char, as build_lines would give,
+    without building a line (half the cells of a report, a fifth of its layout time)."""
+    if len(chars) == 1:
+        text = chars[0]["text"]
+        return "" if not text or text.isspace() else text
+    return join_pieces([join_pieces([k.text for k in ln.chunks]) for ln in build_lines(chars)])
 
 
 def _bounds(starts: list[float], end: float) -> list[float]:

@@ -137,12 +137,14 @@ def _cells_to_tables(found: list[BBox]) -> list[list[BBox]]:
     current: list[BBox] = []
     seen: set = set()
     while remaining:
-        before = len(current)
-        for cell in list(remaining):
+        before, left = len(current), []
+        for cell in remaining:   # one pass, kept cells rebuilt (list.remove made it quadratic)
             if not current or any(c in seen for c in corners(cell)):
-                seen |= set(corners(cell))
+                seen.update(corners(cell))
                 current.append(cell)
-                remaining.remove(cell)
+            else:
+                left.append(cell)
+        remaining = left
         if len(current) == before:
             tables.append(current)
             current, seen = [], set()
