@@ -9,10 +9,14 @@ from typing import Optional
 from .. import schema
 
 
+# compiled once: every row label passes clean (re.sub looks its cache up each call)
+_NOT_LABEL = re.compile(r"[\s*#“”\"'‘’「」]+")
+
+
 def clean(text: str) -> str:
     """Label text for matching: NFKC, no spaces, no quotes or Markdown emphasis."""
     text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"[\s*#“”\"'‘’「」]+", "", text)
+    text = _NOT_LABEL.sub("", text)
     return text
 
 

@@ -20,6 +20,10 @@ _NUMBER = re.compile(
 _NUMBER_WITH_NOTE = re.compile(rf"^(?P<num>[+\-]?[\d,]+(?:\.\d+)?(?:{UNIT})?)[（(].*[)）]$")
 
 
+# compiled once: every cell of a report passes normalize (re.sub looks its cache up each call)
+_SPACES = re.compile(r"\s+")
+
+
 @dataclass(frozen=True)
 class Parsed:
     kind: str                         # "number" | "blank" | "text"
@@ -30,7 +34,7 @@ class Parsed:
 def normalize(text: str) -> str:
     """Full-width to half-width (NFKC), U+2212 (the typeset minus) to "-", no spaces."""
     text = unicodedata.normalize("NFKC", text).replace("\u2212", "-")
-    return re.sub(r"\s+", "", text)
+    return _SPACES.sub("", text)
 
 
 def parse_cell(text: str) -> Parsed:
@@ -81,7 +85,7 @@ def trailing_numbers(text: str) -> Optional[tuple[str, list[tuple[int, int]]]]:
     numbers = 0
     while tokens:
         s, e = tokens[-1]
-        token = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text[s:e])).replace("，", ",")
+        token = _SPACES.sub("", unicodedata.normalize("NFKC", text[s:e])).replace("，", ",")
         number = parse_cell(token).kind == "number" and _SPACED_NUMBERS.fullmatch(token)
         if not number and text[s:e] not in _SPACED_BLANKS:
             break
