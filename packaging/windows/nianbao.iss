@@ -93,6 +93,8 @@ SignedUninstaller=yes
 Name: "chinesesimplified"; MessagesFile: "{#ChineseIsl}"
 
 [Messages]
+; Below MinVersion Inno Setup says WindowsVersionNotSupported (seen under Wine set to Windows 7).
+WindowsVersionNotSupported=年报通需要 64 位的 Windows 10（1809 版或更新）或 Windows 11。%n%nWindows 7 和 Windows 8 无法运行本程序（它使用的 Qt 6 和 Python 3.11 已不支持这些系统），请在 Windows 10/11 电脑上安装。
 WinVersionTooLowError=年报通需要 64 位的 Windows 10（1809 版或更新）或 Windows 11。%n%nWindows 7 和 Windows 8 无法运行本程序（它使用的 Qt 6 和 Python 3.11 已不支持这些系统），请在 Windows 10/11 电脑上安装。
 OnlyOnTheseArchitectures=年报通只能安装在 64 位的 Windows 10（1809 版或更新）或 Windows 11 上。%n%n这台电脑的 Windows 是 32 位的，无法安装。
 

@@ -148,5 +148,18 @@ check "uninstall removed the Open-with entry" no_app_key
 check "uninstall kept the user's settings (%LOCALAPPDATA%\\nianbaotong)" test -f "$USER_FOLDER/settings.ini"
 done_
 
+step "test 8: Windows 7 is refused, in Chinese (a second Wine prefix set to Windows 7)"
+P7="$CACHE/prefix-win7"
+if [ ! -f "$P7/.nianbao-prefix" ]; then
+    rm -rf "$P7"; WINEPREFIX=$P7 wine wineboot -i > /dev/null 2>&1; WINEPREFIX=$P7 "$WINESERVER" -w
+    WINEPREFIX=$P7 wrun reg add 'HKCU\Software\Wine' /v Version /d win7 /f > /dev/null && touch "$P7/.nianbao-prefix"
+fi
+rm -f "$P7/drive_c/win7.log"
+WINEPREFIX=$P7 timeout 200 xvfb-run -a "$WINE64" "$(winpath "$SETUP")" /VERYSILENT /SUPPRESSMSGBOXES '/LOG=C:\win7.log' \
+    < /dev/null 2>&1 | cat > /dev/null
+check "Windows 7: the installer refuses with the Chinese message" grep -q "Windows 7 和 Windows 8 无法运行本程序" "$P7/drive_c/win7.log"
+check "Windows 7: nothing installed" test ! -e "$P7/drive_c/Program Files/年报通"
+done_
+
 echo "=== $(grep -c ^PASS "$RES") passed, $(grep -c ^FAIL "$RES") failed (build/windows/logs/results.txt)"
 exit $FAILED
