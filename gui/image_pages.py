@@ -26,13 +26,8 @@ class ImageRenderer(PageRenderer):
                 frames = [f.convert("RGB") for f in ImageSequence.Iterator(picture)]
         except Exception:   # the reader already opened it; a vanished file just shows no pages
             return
-        while True:
-            item = self.requests.get()
-            if item is None:
-                return
-            page, ratio = item
-            if 0 <= page < min(len(frames), len(self.sizes)):
-                self.rendered.emit(page, ratio, self._draw(frames[page], page, ratio))
+        self.serve(min(len(frames), len(self.sizes)),
+                   lambda page, ratio: self._draw(frames[page], page, ratio))
 
     def _draw(self, frame, page: int, ratio: float) -> QImage:
         turn = self.turns[page] if page < len(self.turns) else 0

@@ -18,13 +18,7 @@ class OfdPageRenderer(PageRenderer):
                 pages = page_contents(fh.read())
         except Exception:   # the reader already opened it; a vanished file just shows no pages
             return
-        while True:
-            item = self.requests.get()
-            if item is None:
-                return
-            page, ratio = item
-            if 0 <= page < len(pages):
-                self.rendered.emit(page, ratio, paint_page(pages[page], ratio))
+        self.serve(len(pages), lambda page, ratio: paint_page(pages[page], ratio))
 
 
 def paint_page(content, ratio: float) -> QImage:

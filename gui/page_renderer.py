@@ -31,6 +31,28 @@ class PageRenderer(QThread):
         self.requests.put(None)
         self.wait(5000)
 
+    def serve(self, pages: int, draw) -> None:
+        """Answer page requests until stop(): `draw(page, ratio)` gives each page's image."""
+        while True:
+            item = self.requests.get()
+            if item is None:
+                return
+            page, ratio = item
+            if 0 <= page < pages:
+                self.rendered.emit(page, ratio, draw(page, ratio))
+
+    def _draw_pdf(self, pdf, page: int, ratio: float) -> QImage:
+        with PDFIUM_LOCK:
+            pdf_page = pdf[page]
+            turn = self.turns[page] if page < len(self.turns) else 0
+            bitmap = pdf_page.render(scale=ratio, rotation=turn, rev_byteorder=True,
+                                     prefer_bgrx=True)
+            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                           QImage.Format.Format_RGBX8888).copy()
+            bitmap.close()
+            pdf_page.close()
+        return image
+
     def run(self) -> None:
         import pypdfium2   # the renderer pdfplumber already brings
         # Bytes, not the path: pdfium's own file opening mishandles non-ASCII paths on Windows,
@@ -43,23 +65,7 @@ class PageRenderer(QThread):
         except Exception:   # the reader already opened it; a vanished file just shows no pages
             return
         try:
-            while True:
-                item = self.requests.get()
-                if item is None:
-                    return
-                page, ratio = item
-                with PDFIUM_LOCK:
-                    if not 0 <= page < len(pdf):
-                        continue
-                    pdf_page = pdf[page]
-                    turn = self.turns[page] if page < len(self.turns) else 0
-                    bitmap = pdf_page.render(scale=ratio, rotation=turn, rev_byteorder=True,
-                                             prefer_bgrx=True)
-                    image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                                   QImage.Format.Format_RGBX8888).copy()
-                    bitmap.close()
-                    pdf_page.close()
-                self.rendered.emit(page, ratio, image)
+            self.serve(len(pdf), lambda page, ratio: self._draw_pdf(pdf, page, ratio))
         finally:
             with PDFIUM_LOCK:
                 pdf.close()

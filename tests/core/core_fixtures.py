@@ -6,7 +6,7 @@ import json
 import pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-# Copies of ../shared/fixtures (real published reports, hand-checked JSON): the repo stands alone.
+# Copies of the shared fixtures (real published reports, hand-checked JSON): the repo stands alone.
 SHARED_FIXTURES = ROOT / "tests" / "fixtures" / "real"
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 

@@ -1,4 +1,4 @@
-"""The real published reports of tests/fixtures/real (copied from ../shared/fixtures) parse exactly to their hand-checked cells.
+"""The real published reports of tests/fixtures/real (copied from the shared fixtures) parse exactly to their hand-checked cells.
 
 No tolerance here: every cell, the layout, the agency and the year must be right.
 """
