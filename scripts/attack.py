@@ -65,7 +65,7 @@ def batch(total: int, hostile: int) -> bool:
         if k in bad:
             suffix, data = makers[k % len(makers)]()
         else:
-            suffix, data = "txt", sample.replace("城郊乡", f"城郊乡{k}", 1)
+            suffix, data = "txt", sample.replace("城郊乡".encode(), f"城郊乡{k}".encode(), 1)
         (pathlib.Path(folder) / f"{k:03d}.{suffix}").write_bytes(data)
     started = time.monotonic()
     result = run_batch([folder], workers=2)
