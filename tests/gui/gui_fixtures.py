@@ -13,3 +13,10 @@ DOCX = CORPUS / "docx" / "东城街道办事处-2019.docx"
 HTML = CORPUS / "html" / "三合乡-2020.html"
 PDF_REPORT = CORPUS / "pdf" / "临江区人民政府-2020.pdf"     # a whole report, all three tables
 PDF_10P = ROOT / "tests" / "fixtures" / "pdf" / "report_10p.pdf"
+
+
+def wait_focus(qtbot, widget, timeout=3000):
+    """Keyboard focus needs an active window; under a loaded offscreen run activation
+    arrives late, so activate and wait instead of reading hasFocus at once."""
+    widget.window().activateWindow()
+    qtbot.waitUntil(widget.hasFocus, timeout=timeout)

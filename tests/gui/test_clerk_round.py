@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from gui import session as S
-from gui_fixtures import DALAN
+from gui_fixtures import DALAN, wait_focus
 
 
 def break_one_cell(win, opener):
@@ -64,10 +64,12 @@ def test_ctrl_pgdn_switches_tables_without_moving_the_cell(qtbot, win, opener):
     win.select_key("active.regulations.in_force")
     table_two = win.ui.views["active"]
     assert table_two.model().key_at(table_two.currentIndex()) == "active.regulations.in_force"
-    assert win.ui.tabs.currentIndex() == 0 and table_two.hasFocus()
+    assert win.ui.tabs.currentIndex() == 0
+    wait_focus(qtbot, table_two)
     qtbot.keyClick(table_two, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     requests = win.ui.views["requests"]
-    assert win.ui.tabs.currentIndex() == 1 and requests.hasFocus()
+    assert win.ui.tabs.currentIndex() == 1
+    wait_focus(qtbot, requests)
     assert requests.model().key_at(requests.currentIndex()) == "requests.new.business"   # kept
     assert win.ui.source.text.lit is not None                        # and lit in the source
     qtbot.keyClick(requests, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)

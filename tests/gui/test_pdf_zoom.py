@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gui_fixtures import PDF
+from gui_fixtures import PDF, wait_focus
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def test_page_zoom_by_ctrl_wheel_keys_and_the_zoom_control(qtbot, win, opener):
     assert pdf.zoom == pytest.approx(fitted * 1.15)
     win.select_key("active.regulations.new_made")
     view = win.ui.views["active"]
-    assert view.hasFocus()
+    wait_focus(qtbot, view)
     qtbot.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert pdf.fit_width and pdf.zoom == pytest.approx(fitted)
     qtbot.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
