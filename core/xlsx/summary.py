@@ -17,7 +17,7 @@ from .summary_tables import (data_sheet, detail_sheets, duplicates, sorted_repor
 if TYPE_CHECKING:   # the pool's result type; core.batch is above the workbook, not below it
     from ..batch import BatchResult
 
-OVERVIEW = [("机关", 22), ("年度", 7), ("文件", 36), ("格式版本", 8), ("错误数", 7), ("警告数", 7),
+OVERVIEW = [("序号", 6), ("机关", 22), ("年度", 7), ("文件", 36), ("格式版本", 8), ("错误数", 7), ("警告数", 7),
             ("首个错误", 40), ("已套用的修改", 12), ("重复", 30)]
 
 
@@ -101,17 +101,17 @@ def _list_sheet(wb, name: str, header: list[tuple[str, float]], height: float = 
 
 
 def _overview_sheet(wb, reports: list[dict], flags: dict) -> None:
-    ws, stamp = _list_sheet(wb, "报告一览", OVERVIEW, freeze="C2")
-    kinds = ["plain", "num", "plain", "num", "num", "num", "plain", "plain", "plain"]
-    for r in reports:
+    ws, stamp = _list_sheet(wb, "报告一览", OVERVIEW, freeze="D2")
+    kinds = ["num", "plain", "num", "plain", "num", "num", "num", "plain", "plain", "plain"]
+    for number, r in enumerate(reports, start=1):   # 序号: how 数据 names the report
         corrected = r.get("project_note") or (f"{r['corrected']} 格" if r.get("corrected") else "")
-        values = [r["meta"]["agency"], r["meta"]["year"], shown(r["path"]), r["meta"]["layout"],
+        values = [number, r["meta"]["agency"], r["meta"]["year"], shown(r["path"]), r["meta"]["layout"],
                   r["errors"], r["warnings"], r["first_error"], corrected, flags.get(r["path"], "")]
-        stamp.row(values, kinds, {4: ERROR_FILL if r["errors"] else None,
-                                  5: WARNING_FILL if r["warnings"] else None,
-                                  8: WARNING_FILL if r["path"] in flags else None})
-    ws.auto_filter.ref = f"A1:I{len(reports) + 1}"
-    ws.print_title_cols = "A:B"
+        stamp.row(values, kinds, {5: ERROR_FILL if r["errors"] else None,
+                                  6: WARNING_FILL if r["warnings"] else None,
+                                  9: WARNING_FILL if r["path"] in flags else None})
+    ws.auto_filter.ref = f"A1:J{len(reports) + 1}"
+    ws.print_title_cols = "A:C"
 
 
 def _failures_sheet(wb, failures: list[dict]) -> None:
@@ -141,7 +141,8 @@ def _cross_year_sheet(wb, checks: list[dict]) -> None:
 
 NOTES = ["「表二合计」等三张表为全部报告之和，版式与年报一致，可直接打印（A4 横向，一页宽）。",
          "「表二明细」等三张表每份报告一行，按机关、年度排序；可筛选。黄色底的文件为重复报告，见「报告一览」。",
-         "「数据」表每格一行，列出程序使用的单元格键，供其他程序读取。"]
+         "「数据」表每格一行，列出程序使用的单元格键，供其他程序读取；"
+         "「序号」即「报告一览」的序号（机关、年度、文件见该表）。"]
 
 
 def _info_sheet(wb, result: BatchResult, flags: dict) -> None:

@@ -172,15 +172,15 @@ def test_summary_workbook(tmp_path):
         ["报告一览"] + [f"{t}明细" for t in tables] + ["数据", "无法读取", "跨年核对", "说明"]
     ws = wb["报告一览"]
     heads = [cell.value for cell in ws[1]]
-    assert heads == ["机关", "年度", "文件", "格式版本", "错误数", "警告数", "首个错误", "已套用的修改", "重复"]
+    assert heads == ["序号", "机关", "年度", "文件", "格式版本", "错误数", "警告数", "首个错误", "已套用的修改", "重复"]
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
-    assert [(r[0], r[1]) for r in rows] == [("=HYPERLINK(\"x\")", 2020), ("大岚镇人民政府", 2020),
-                                            ("大岚镇人民政府", 2021)]     # sorted by 机关, 年度
-    dl_2021 = next(r for r in ws.iter_rows(min_row=2) if r[1].value == 2021)
-    assert dl_2021[4].value == 1 and dl_2021[6].value == "@表三总计列：相差 1"
-    assert dl_2021[6].data_type == "s"
-    evil = next(r for r in ws.iter_rows(min_row=2) if r[0].value.startswith("="))
-    assert evil[0].data_type == "s"
+    assert [tuple(r[:3]) for r in rows] == [(1, "=HYPERLINK(\"x\")", 2020), (2, "大岚镇人民政府", 2020),
+                                            (3, "大岚镇人民政府", 2021)]     # sorted by 机关, 年度
+    dl_2021 = next(r for r in ws.iter_rows(min_row=2) if r[2].value == 2021)
+    assert dl_2021[5].value == 1 and dl_2021[7].value == "@表三总计列：相差 1"
+    assert dl_2021[7].data_type == "s"
+    evil = next(r for r in ws.iter_rows(min_row=2) if r[1].value.startswith("="))
+    assert evil[1].data_type == "s"
     # 明细: two header rows in Chinese, one row per report, the cells as numbers
     detail = wb["表三明细"]
     top = [c.value for c in detail[1]]
@@ -200,8 +200,10 @@ def test_summary_workbook(tmp_path):
         if sheet.title != "数据":
             assert not {c.value for r in sheet.iter_rows(max_row=5) for c in r} & keys, sheet.title
     data = [[c.value for c in r] for r in wb["数据"].iter_rows(min_row=2)]
-    assert ["大岚镇人民政府", 2021, "requests.total.total", 9] in data
-    assert wb["数据"]["A2"].data_type == "s" and wb["数据"]["A2"].value.startswith("=")
+    assert [c.value for c in wb["数据"][1]] == ["序号", "键", "数值"]
+    assert [3, "requests.total.total", 9] in data and [1, "requests.carry_forward.total", 5] in data
+    assert {r[0] for r in data} == {1, 2, 3}     # 序号 of 报告一览
+    assert line[col + 6].style_id == 0 and detail.print_options.gridLines   # plain numbers
     failed = wb["无法读取"]
     assert [c.value for c in failed[2]] == ["坏.pdf", "文件已损坏", "PdfminerException"]
     cross = wb["跨年核对"]
@@ -224,7 +226,7 @@ def test_summary_totals_hold_the_sums_print_one_page_wide_and_flag_duplicates(tm
     again = item("甲镇政府", 2021, "2021")                     # a second report of one body
     again["path"] = "甲镇-第二份.txt"
     wb, _ = summary(tmp_path, BatchResult(reports + [copy, again], []))
-    assert wb["报告一览"].freeze_panes == "C2" and wb["数据"].freeze_panes == "A2"
+    assert wb["报告一览"].freeze_panes == "D2" and wb["数据"].freeze_panes == "A2"
     assert wb.sheetnames[:3] == ["表二合计", "表三合计", "表四合计"]
     req = wb["表三合计"]
     values = {c.coordinate: c.value for r in req.iter_rows() for c in r if c.value is not None}
@@ -243,7 +245,7 @@ def test_summary_totals_hold_the_sums_print_one_page_wide_and_flag_duplicates(tm
         assert setup.orientation == "landscape" and int(setup.paperSize) == 9 and setup.fitToWidth == 1
         assert wb[name].sheet_properties.pageSetUpPr.fitToPage
         assert wb[name].merged_cells.ranges                  # the official two-level headers
-    flagged = {r[2].value: r[8].value for r in wb["报告一览"].iter_rows(min_row=2)}
+    flagged = {r[3].value: r[9].value for r in wb["报告一览"].iter_rows(min_row=2)}
     twins = ("甲镇-副本.txt", "甲镇人民政府-2021.txt")
     assert sorted(bool(flagged[t]) for t in twins) == [False, True]     # the second of the two
     assert any("数据完全相同" in (flagged[t] or "") for t in twins)

@@ -132,8 +132,8 @@ def test_batch_of_files_and_folders_with_a_bad_file(tmp_path, capsys):
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[-3:] == ["无法读取", "跨年核对", "说明"]
     summary = wb["报告一览"]
-    assert summary["A1"].value == "机关"
-    agencies = {summary.cell(row=r, column=1).value for r in (2, 3)}
+    assert summary["B1"].value == "机关"
+    agencies = {summary.cell(row=r, column=2).value for r in (2, 3)}
     assert agencies == {"城郊乡人民政府", "上海市科委"}
     bad = wb["无法读取"]
     assert os.path.basename(bad["A2"].value) == "坏文件.pdf" and bad["B2"].value
