@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import islice
 from typing import Optional
 
 from .labels import clean
@@ -39,9 +40,10 @@ _TITLE_SPAN = 3
 
 
 def _head_lines(text: str) -> list[str]:
+    # lazily: only the first lines are wanted, and a 30-page report has thousands
     lines = (_TITLE_KEY.sub("", clean(ln)) for ln in text.split("\n")
              if ln.strip() and not _SKIP_LINE.match(ln))
-    return [ln for ln in lines if ln][:_HEAD_LINES]
+    return list(islice((ln for ln in lines if ln), _HEAD_LINES))
 
 
 def _title(text: str, pattern: re.Pattern) -> Optional[re.Match]:
