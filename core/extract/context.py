@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from .labels import clean
@@ -17,6 +18,7 @@ _MAX_HEADING = 60
 _ORDINAL = re.compile(r"^([一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]|\d+[、.]|表[二三四一][:：]?)")
 
 
+@lru_cache(maxsize=8192)   # asked of each row by recognition and again by the section checks
 def marker(text: str, strict: bool = False) -> Optional[str]:
     """'active' / 'requests' / 'appeals' when a heading or header starts that table, 'end' when
     the tables are over (五、存在的主要问题…), else None.

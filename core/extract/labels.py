@@ -13,6 +13,7 @@ from .. import schema
 _NOT_LABEL = re.compile(r"[\s*#“”\"'‘’「」]+")
 
 
+@lru_cache(maxsize=8192)   # every label is cleaned several times over (rows, markers, meta)
 def clean(text: str) -> str:
     """Label text for matching: NFKC, no spaces, no quotes or Markdown emphasis."""
     text = unicodedata.normalize("NFKC", text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional, Union
 
 # Blank markers the spec names ("", "/", "-", "—") and their full-width cousins.
@@ -13,6 +14,7 @@ BLANKS = frozenset({"", "/", "／", "-", "－", "—", "——", "–", "―", "
 # ("2笔", "1个", "3批": 政府集中采购 rows of 平潭 reports).
 UNIT = r"万元|元|万|人次|件|个|条|项|次|宗|笔|批|家|份"
 MAX_DIGITS = 18   # more digits than any statistic (or amount in 万元) a report prints
+CACHED_TEXTS = 8192   # cell and label texts remembered with their reading (bounded memory)
 _NUMBER = re.compile(
     r"^(?P<sign>[+\-]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
     rf"(?P<unit>{UNIT})?$")
@@ -37,6 +39,9 @@ def normalize(text: str) -> str:
     return _SPACES.sub("", text)
 
 
+# A report's cells print the same few texts over and over ("0", "/", "1"), and a PDF cell
+# is parsed when split and again when read: each text is parsed once (Parsed is immutable).
+@lru_cache(maxsize=CACHED_TEXTS)
 def parse_cell(text: str) -> Parsed:
     compact = normalize(text).replace("，", ",")
     if compact in BLANKS:

@@ -70,3 +70,24 @@ def test_char_boxes_read_in_one_slice_equal_the_boxes_read_field_by_field(tmp_pa
         checked += len(got)
     doc.close()
     assert checked > 1000
+
+
+def test_remembered_readings_equal_fresh_ones_and_cannot_be_changed():
+    # parse_cell, clean and marker remember their answers per text (a report repeats "0" and
+    # its labels): a remembered answer must be the fresh one, and one no caller can alter
+    import dataclasses
+
+    from core.extract import context, labels, numbers
+    from core.model import Table
+    from core.readers import read_document
+    doc = read_document(str(CORPUS_PDF / "金山镇-2020.pdf"))
+    texts = [c.text for b in doc.blocks if isinstance(b, Table) for row in b.rows for c in row]
+    texts += doc.text.split("\n")
+    assert len(texts) > 400
+    for text in texts:
+        assert numbers.parse_cell(text) == numbers.parse_cell.__wrapped__(text)
+        assert labels.clean(text) == labels.clean.__wrapped__(text)
+        for strict in (False, True):
+            assert context.marker(text, strict) == context.marker.__wrapped__(text, strict)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        numbers.parse_cell("12").value = 13
