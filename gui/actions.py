@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QStyle, QTextBrowser, QToolBar, QVBoxLayo
 
 from core import __version__
 
-from . import dialogs, files, manual_entry, word_export
+from . import dialogs, files, manual_entry, panes, word_export
 from .batch_dialog import BatchDialog
 from .resources import resource_path
 from .workspace import Workspace
@@ -56,6 +56,11 @@ class Actions:
         self.redo = ws.stack.createRedoAction(win, "重做")
         self.redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.redo.setIcon(style.standardIcon(sp.SP_ArrowForward))
+        # The stack renames these after each step ("撤销 修改 表三 （七）总计 …"): the menu shows
+        # that, the toolbar keeps its short icon text (a long label pushed 批量处理 into the
+        # toolbar's overflow at 1366 px); the tooltip, left unset, follows the full text.
+        self.undo.setIconText("撤销")
+        self.redo.setIconText("重做")
         # After the stack's own handler (connected first): show the clerk what came back.
         self.undo.triggered.connect(win.show_undone)
         self.redo.triggered.connect(win.show_redone)
@@ -70,6 +75,8 @@ class Actions:
         self.next_table.setShortcuts([QKeySequence("Ctrl+PgDown"), QKeySequence("Ctrl+Tab")])
         self.previous_table = self._action("上一张表", lambda: win.switch_table(-1), "Ctrl+PgUp")
         self.previous_table.setShortcuts([QKeySequence("Ctrl+PgUp"), QKeySequence("Ctrl+Shift+Tab")])
+        self.next_pane = self._action("下一个窗格", lambda: panes.cycle(win, 1), "F6")
+        self.previous_pane = self._action("上一个窗格", lambda: panes.cycle(win, -1), "Shift+F6")
         self.wrap = QAction("原文自动换行", win)
         self.wrap.setCheckable(True)
         self.wrap.setChecked(True)
@@ -101,7 +108,7 @@ class Actions:
         m.addSeparator()
         manual_entry.add_menu(win, m)   # a scan's empty tables: 2019 or 2021 layout
         m = bar.addMenu("视图(&V)")
-        m.addActions([self.next_table, self.previous_table])
+        m.addActions([self.next_table, self.previous_table, self.next_pane, self.previous_pane])
         m.addSeparator()
         m.addActions([self.zoom_in, self.zoom_out, self.zoom_fit])
         m.addSeparator()
