@@ -7,19 +7,20 @@ from typing import TYPE_CHECKING, Optional
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QDialog, QStyle, QTextBrowser, QToolBar, QVBoxLayout
+from PySide6.QtWidgets import QApplication, QDialog, QStyle, QTextBrowser, QToolBar, QVBoxLayout
 
 from core import __version__
 
 from . import dialogs, files, manual_entry, panes, word_export
 from .batch_dialog import BatchDialog
 from .resources import resource_path
+from .table_zoom import TableZoom
 from .workspace import Workspace
+from .zoom_bar import ZOOM_STEP, ZoomBar
 
 if TYPE_CHECKING:   # the window builds the actions: a type only, not an import cycle at run time
     from .main_window import MainWindow
 
-ZOOM_STEP = 1.2
 CLEAR_RECENT = "\0clear"   # the data of 清除列表 (no file path can hold a NUL)
 
 
@@ -66,9 +67,16 @@ class Actions:
         self.redo.triggered.connect(win.show_redone)
         self.hint = self._action("应用修复建议", self.apply_hint)
         self.recheck = self._action("重新校验", win.recheck, "F5", style.standardIcon(sp.SP_BrowserReload))
-        self.zoom_in = self._action("放大原文", lambda: self.zoom(larger=True), "Ctrl++")
-        self.zoom_out = self._action("缩小原文", lambda: self.zoom(larger=False), "Ctrl+-")
-        self.zoom_fit = self._action("原文适应宽度", self.fit_width, "Ctrl+0")
+        # Ctrl+± / Ctrl+0 act on the pane with the focus, the desktop habit: the page when the
+        # page view has it, the tables otherwise (Ctrl+wheel acts on the pane under the mouse).
+        self.table_zoom = TableZoom(win.ui.views.values(), ws.settings, win)
+        bar = ZoomBar(self.table_zoom, "表格", ("100%", "表格恢复原始大小（Ctrl+0）"), floating=False)
+        win.ui.tabs.setCornerWidget(bar, Qt.Corner.TopRightCorner)
+        bar.show_zoom(self.table_zoom.zoom)
+        self.zoom_in = self._action("放大（表格或原文，视焦点而定）", lambda: self.zoom(larger=True), "Ctrl++")
+        self.zoom_in.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+        self.zoom_out = self._action("缩小（表格或原文）", lambda: self.zoom(larger=False), "Ctrl+-")
+        self.zoom_fit = self._action("原始大小（表格）/ 适应宽度（原文）", self.fit_width, "Ctrl+0")
         self.next_finding = self._action("下一个问题", lambda: win.ui.findings.step(1), "F8")
         self.previous_finding = self._action("上一个问题", lambda: win.ui.findings.step(-1), "Shift+F8")
         self.next_table = self._action("下一张表", lambda: win.switch_table(1), "Ctrl+PgDown")
@@ -147,8 +155,6 @@ class Actions:
             a.setEnabled(s is not None)
         self.hint.setEnabled(s is not None and s.hint() is not None)
         is_pdf = s is not None and s.doc.format in ("pdf", "image")
-        for a in (self.zoom_in, self.zoom_out, self.zoom_fit):
-            a.setEnabled(is_pdf)
         self.wrap.setEnabled(s is not None and not is_pdf)
 
     # ---- handlers
@@ -192,12 +198,18 @@ class Actions:
         if hint:
             self.win.apply_hint(hint)
 
+    def zoomed(self):
+        """What Ctrl+± acts on: the page view when it has the focus, else the tables."""
+        pdf = self.win.ui.source.pdf
+        focus = QApplication.focusWidget()
+        on_page = pdf.isVisible() and focus is not None and (focus is pdf or pdf.isAncestorOf(focus))
+        return pdf if on_page else self.table_zoom
+
     def fit_width(self) -> None:
-        self.win.ui.source.pdf.fit()
+        self.zoomed().fit()
 
     def zoom(self, larger: bool) -> None:
-        pdf = self.win.ui.source.pdf
-        pdf.set_zoom(pdf.zoom * ZOOM_STEP if larger else pdf.zoom / ZOOM_STEP)
+        self.zoomed().step_zoom(ZOOM_STEP if larger else 1 / ZOOM_STEP)
 
     def batch(self, inputs: list[str]) -> None:
         # open(), not exec(): window-modal without a nested event loop (drops call this too).

@@ -65,6 +65,19 @@ class Settings:
     def last_folder(self, folder: str) -> None:
         self._q.setValue("paths/last_folder", folder)
 
+    # ---- the tables' zoom (gui/table_zoom.py)
+    @property
+    def table_zoom(self) -> float:
+        try:
+            zoom = float(self._q.value("view/table_zoom", 1.0))
+        except (TypeError, ValueError):
+            return 1.0
+        return zoom if 0.1 <= zoom <= 10 else 1.0
+
+    @table_zoom.setter
+    def table_zoom(self, zoom: float) -> None:
+        self._q.setValue("view/table_zoom", float(zoom))
+
     # ---- window
     def geometry(self, screen: str) -> Optional[QByteArray]:
         """The window's geometry as last left on this screen (see gui.screen_fit.screen_key)."""

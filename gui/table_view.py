@@ -13,6 +13,7 @@ from .frozen_header import FrozenHeader
 from .table_model import OfficialTableModel, parse_input
 
 GRID_STYLE = "QTableView { gridline-color: #9aa3ad; }"
+WHEEL_ZOOM = 1.1   # one Ctrl+wheel notch
 
 
 class CellTableView(QTableView):
@@ -20,6 +21,7 @@ class CellTableView(QTableView):
 
     key_selected = Signal(str)   # the current value cell changed (drives the source highlight)
     message = Signal(str)        # a short word for the status bar
+    zoom_step = Signal(float)    # Ctrl+wheel: larger (> 1) or smaller (gui/table_zoom.py)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -92,6 +94,14 @@ class CellTableView(QTableView):
         self.frozen.apply(grid, widths, heights)
         self.updateGeometries()   # the header slot's height follows the header rows
 
+    def set_table_font(self, font) -> None:
+        """The zoom: cells and frozen header rows in this font, columns and rows sized from it
+        (the header view has a font of its own, so its rows would not inherit the table's)."""
+        self.setFont(font)
+        self.frozen.rows.setFont(font)
+        if self.model() is not None:
+            self.fit_width()
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width() and self.model() is not None:
@@ -161,6 +171,13 @@ class CellTableView(QTableView):
         key = self.model().key_at(self.currentIndex())
         if key:
             self.key_selected.emit(key)
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            step = WHEEL_ZOOM if event.angleDelta().y() > 0 else 1 / WHEEL_ZOOM
+            self.zoom_step.emit(step)
+            return
+        super().wheelEvent(event)
 
     # ---- keys
     def keyPressEvent(self, event) -> None:

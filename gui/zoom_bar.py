@@ -1,4 +1,5 @@
-"""The page zoom control that floats in the PDF view's corner: −, the zoom in per cent, +, 适合宽度."""
+"""The zoom control: −, the zoom in per cent, +, and a reset (适合宽度 over the page, where it
+floats in the view's corner; 100% beside the tables' tabs)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -8,23 +9,25 @@ ZOOM_STEP = 1.2
 
 
 class ZoomBar(QFrame):
-    """Drives a PdfSource (set_zoom, fit, zoom_changed); sits over the viewport's top-right corner."""
+    """Drives a PdfSource or the TableZoom (step_zoom, fit, fit_width, zoom_changed). Over a
+    page it floats at the viewport's top-right corner; for the tables it sits in a layout."""
 
-    def __init__(self, view):
-        super().__init__(view)
-        self.view = view
+    def __init__(self, view, what: str = "原文", fit: tuple[str, str] = ("适合宽度", "原文适应宽度（Ctrl+0）"),
+                 floating: bool = True):
+        super().__init__(view if floating else None)
+        self.view, self.floating = view, floating
         self.setObjectName("zoom-bar")
         self.setStyleSheet("#zoom-bar { background: rgba(255,255,255,230); border: 1px solid #8a8f98;"
                            " border-radius: 4px; }")
         row = QHBoxLayout(self)
         row.setContentsMargins(4, 2, 4, 2)
         row.setSpacing(2)
-        self.smaller = self._button("−", "缩小原文（Ctrl+-，或 Ctrl+滚轮）", lambda: view.step_zoom(1 / ZOOM_STEP))
+        self.smaller = self._button("−", f"缩小{what}（Ctrl+-，或 Ctrl+滚轮）", lambda: view.step_zoom(1 / ZOOM_STEP))
         self.percent = QLabel("100%")
         self.percent.setMinimumWidth(self.percent.fontMetrics().horizontalAdvance("000%") + 6)
         self.percent.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.larger = self._button("+", "放大原文（Ctrl++，或 Ctrl+滚轮）", lambda: view.step_zoom(ZOOM_STEP))
-        self.fit = self._button("适合宽度", "原文适应宽度（Ctrl+0）", view.fit)
+        self.larger = self._button("+", f"放大{what}（Ctrl++，或 Ctrl+滚轮）", lambda: view.step_zoom(ZOOM_STEP))
+        self.fit = self._button(fit[0], fit[1], view.fit)
         for w in (self.smaller, self.percent, self.larger, self.fit):
             row.addWidget(w)
         view.zoom_changed.connect(self.show_zoom)
@@ -43,7 +46,8 @@ class ZoomBar(QFrame):
     def show_zoom(self, zoom: float) -> None:
         self.percent.setText(f"{round(zoom * 100)}%")
         self.fit.setEnabled(not self.view.fit_width)
-        self.place()
+        if self.floating:
+            self.place()
 
     def place(self) -> None:
         """Top right of the viewport, clear of the vertical scrollbar."""

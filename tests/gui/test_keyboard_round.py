@@ -55,3 +55,48 @@ def test_tab_moves_cell_to_cell_and_f6_walks_the_panes(qtbot, win, opener):
     qtbot.keyClick(view, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
     assert QApplication.focusWidget() is win.ui.source.text
     assert model.key_at(view.currentIndex()) == "requests.carried_over.natural"   # kept
+
+
+def test_the_tables_zoom_by_ctrl_wheel_keys_and_their_control_and_it_is_remembered(qtbot, make_window,
+                                                                                   opener):
+    import pytest
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    from gui_fixtures import wait_focus
+    win = make_window()
+    opener.ok(win, DALAN)
+    zoom = win.menu_actions.table_zoom
+    bar = win.ui.tabs.cornerWidget(Qt.Corner.TopRightCorner)
+    assert bar.isVisible() and bar.percent.text() == "100%" and not bar.fit.isEnabled()
+    view = win.ui.views["requests"]
+    win.select_key("requests.new.natural")
+    size, width, height = view.font().pointSizeF(), view.columnWidth(1), view.rowHeight(view.currentIndex().row())
+    header = view.frozen.rows
+    bar.larger.click()
+    assert zoom.zoom == pytest.approx(1.2) and bar.percent.text() == "120%" and bar.fit.isEnabled()
+    assert all(v.font().pointSizeF() == pytest.approx(size * 1.2) for v in win.ui.views.values())
+    assert view.columnWidth(1) > width and view.rowHeight(view.currentIndex().row()) > height
+    assert header.font().pointSizeF() == pytest.approx(size * 1.2)     # the frozen header rows too
+    assert header.columnWidth(1) == view.columnWidth(1)
+    # Ctrl+wheel over a table
+    centre = QPointF(view.viewport().rect().center())
+    wheel = QWheelEvent(centre, view.viewport().mapToGlobal(centre), QPoint(), QPoint(0, -120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), wheel)
+    assert zoom.zoom == pytest.approx(1.2 / 1.1, abs=1e-3)
+    # Ctrl+= / Ctrl+- / Ctrl+0 with the table focused act on the table, not the page
+    wait_focus(qtbot, view)
+    qtbot.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert zoom.zoom == 1.0 and view.columnWidth(1) == width
+    qtbot.keyClick(view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert zoom.zoom == pytest.approx(1.2)
+    qtbot.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert zoom.zoom == pytest.approx(1 / 1.2, abs=1e-3)
+    # remembered: the next window starts at the same zoom
+    again = make_window()
+    assert again.menu_actions.table_zoom.zoom == pytest.approx(1 / 1.2, abs=1e-3)
+    assert again.ui.views["active"].font().pointSizeF() == pytest.approx(size / 1.2, abs=0.05)
