@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Optional
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QStyle, QTextBrowser, QToolBar, QVBoxLayout
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QStyle, QTextBrowser, QToolBar, QVBoxLayout
 
 from core import __version__
 
@@ -227,7 +227,11 @@ class Actions:
             browser.setSource(QUrl.fromLocalFile(path))
         else:
             browser.setPlainText("找不到帮助文件。")
-        QVBoxLayout(dlg).addWidget(browser)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dlg)   # and Esc
+        buttons.rejected.connect(dlg.reject)
+        box = QVBoxLayout(dlg)
+        box.addWidget(browser)
+        box.addWidget(buttons)
         dlg.exec()
 
     def show_about(self) -> None:

@@ -34,18 +34,18 @@ class BatchDialog(QDialog):
             self.folder_edit.setText(f"拖入的 {len(self.inputs)} 个文件/文件夹")
             self.folder_edit.setReadOnly(True)
         self.folder_edit.textEdited.connect(self._folder_typed)
-        browse = QPushButton("选择…")
+        browse = QPushButton("选择(&B)…")
         browse.clicked.connect(self._choose_folder)
         self.out_edit = QLineEdit(self._default_out())
         self.out_chosen = False          # the clerk picked the summary path: it no longer follows
         self.out_edit.textEdited.connect(self._out_typed)
-        out_browse = QPushButton("选择…")
+        out_browse = QPushButton("另存为(&A)…")
         out_browse.clicked.connect(self._choose_out)
         form = QGridLayout()
-        form.addWidget(QLabel("报告文件夹："), 0, 0)
+        form.addWidget(_buddy("报告文件夹(&D)：", self.folder_edit), 0, 0)
         form.addWidget(self.folder_edit, 0, 1)
         form.addWidget(browse, 0, 2)
-        form.addWidget(QLabel("汇总表："), 1, 0)
+        form.addWidget(_buddy("汇总表(&T)：", self.out_edit), 1, 0)
         form.addWidget(self.out_edit, 1, 1)
         form.addWidget(out_browse, 1, 2)
         self.bar = QProgressBar()
@@ -56,13 +56,13 @@ class BatchDialog(QDialog):
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)
         self.buttons = QDialogButtonBox()
-        self.open_summary_button = self.buttons.addButton("打开汇总表", QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_summary_button = self.buttons.addButton("打开汇总表(&O)", QDialogButtonBox.ButtonRole.ActionRole)
         self.open_summary_button.clicked.connect(self.open_summary)
-        self.open_folder_button = self.buttons.addButton("打开所在文件夹", QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_folder_button = self.buttons.addButton("打开所在文件夹(&F)", QDialogButtonBox.ButtonRole.ActionRole)
         self.open_folder_button.clicked.connect(self.open_folder)
         for button in (self.open_summary_button, self.open_folder_button):
             button.hide()   # shown once a summary is written
-        self.start_button = self.buttons.addButton("开始处理", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start_button = self.buttons.addButton("开始处理(&S)", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self._cancel_or_close)
@@ -119,7 +119,7 @@ class BatchDialog(QDialog):
             self.out_edit.setText(out)
         if os.path.exists(out) and not dialogs.ask_yes_no(
                 self, "批量处理", f"汇总表「{os.path.basename(out)}」已存在。\n是否替换它？",
-                yes="替换", no="不替换"):
+                yes="替换(&R)", no="不替换(&N)"):
             self.state.setText("没有替换已有的汇总表：请换一个汇总表文件名。")
             return
         self.log.clear()
@@ -207,3 +207,10 @@ class BatchDialog(QDialog):
             self.worker.cancel()
             self.worker.wait(10000)
         super().reject()
+
+
+def _buddy(text: str, field) -> QLabel:
+    """A field's label whose Alt mnemonic puts the cursor in the field."""
+    label = QLabel(text)
+    label.setBuddy(field)
+    return label

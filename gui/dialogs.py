@@ -14,6 +14,10 @@ EXCEL_FILTER = "Excel 工作簿 (*.xlsx)"
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
+# Every box works from the keyboard: Tab / Shift+Tab reach each button (QPushButton's own focus),
+# Enter presses the default (the first worded button), Esc the cancelling one, and the worded
+# buttons carry an Alt mnemonic, 保存(&S) as Chinese software writes it.
+
 
 def error(parent: Optional[QWidget], title: str, message: str, detail: str = "") -> None:
     """A plain message: what went wrong and what to do. The technical detail stays folded."""
@@ -34,8 +38,8 @@ def ask_save(parent: Optional[QWidget], name: str) -> str:
     """保存 / 不保存 / 取消 before the corrections of `name` would be lost."""
     chosen = _choose(parent, QMessageBox.Icon.Question, "保存修改",
                      f"「{name}」有尚未保存的修改。\n是否在关闭前保存修改记录？",
-                     [("保存", QMessageBox.ButtonRole.AcceptRole),
-                      ("不保存", QMessageBox.ButtonRole.DestructiveRole),
+                     [("保存(&S)", QMessageBox.ButtonRole.AcceptRole),
+                      ("不保存(&N)", QMessageBox.ButtonRole.DestructiveRole),
                       ("取消", QMessageBox.ButtonRole.RejectRole)])
     return (SAVE, DISCARD, CANCEL)[chosen]
 
@@ -46,18 +50,17 @@ def _choose(parent, icon, title: str, text: str, buttons: list) -> int:
     box = QMessageBox(icon, title, text, parent=parent)
     made = [box.addButton(label, role) for label, role in buttons]
     box.setDefaultButton(made[0])
+    box.setEscapeButton(made[-1])
     box.exec()
     clicked = box.clickedButton()
     return made.index(clicked) if clicked in made else len(made) - 1
 
 
-def ask_yes_no(parent: Optional[QWidget], title: str, message: str, yes: str = "是", no: str = "否") -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, title, message, parent=parent)
-    yes_button = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
-    box.addButton(no, QMessageBox.ButtonRole.NoRole)
-    box.setDefaultButton(yes_button)
-    box.exec()
-    return box.clickedButton() is yes_button
+def ask_yes_no(parent: Optional[QWidget], title: str, message: str, yes: str = "是(&Y)",
+               no: str = "否(&N)") -> bool:
+    """Yes (the default, Enter) or no (Esc, or the box closed)."""
+    return _choose(parent, QMessageBox.Icon.Question, title, message,
+                   [(yes, QMessageBox.ButtonRole.YesRole), (no, QMessageBox.ButtonRole.NoRole)]) == 0
 
 
 def open_file(parent: Optional[QWidget], folder: str) -> Optional[str]:
@@ -84,7 +87,7 @@ def export_done(parent: Optional[QWidget], path: str, errors: int, warnings: int
             if errors else f"勾稽关系全部成立（{warnings} 个警告，已在工作簿中标出）。")
     chosen = _choose(parent, QMessageBox.Icon.Warning if errors else QMessageBox.Icon.Information,
                      "导出 Excel", f"已导出：{path}\n\n{left}",
-                     [("打开文件", QMessageBox.ButtonRole.AcceptRole),
-                      ("打开所在文件夹", QMessageBox.ButtonRole.ActionRole),
+                     [("打开文件(&O)", QMessageBox.ButtonRole.AcceptRole),
+                      ("打开所在文件夹(&F)", QMessageBox.ButtonRole.ActionRole),
                       ("关闭", QMessageBox.ButtonRole.RejectRole)])
     return (OPEN_FILE, OPEN_FOLDER, None)[chosen]

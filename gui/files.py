@@ -78,7 +78,7 @@ def offer_startup_recovery(ws: Workspace) -> Optional[str]:
         ws.parent, "恢复未保存的修改",
         "上次使用时，下列报告的修改没有保存（程序可能意外退出）：\n" + "\n".join(lines)
         + f"\n\n现在打开「{first}」并恢复它的修改吗？\n其余报告下次打开时仍会询问。",
-        yes="打开并恢复", no="稍后")
+        yes="打开并恢复(&O)", no="稍后(&L)")
     if not ok:
         return None
     ws.recover_without_asking = os.path.abspath(projects[0].source_path)
@@ -99,7 +99,7 @@ def offer_recovery(ws: Workspace) -> None:
     ok = chosen or dialogs.ask_yes_no(
         ws.parent, "恢复未保存的修改",
         f"「{session.name}」在 {_when(project)} 有 {len(project.corrections)} 处修改没有保存"
-        "（程序可能意外退出）。\n是否恢复这些修改？", yes="恢复", no="不恢复")
+        "（程序可能意外退出）。\n是否恢复这些修改？", yes="恢复(&R)", no="不恢复(&N)")
     if not ok:
         C.remove_autosave(session.sha256, folder)
         return

@@ -358,7 +358,7 @@ class MainWindow(QMainWindow):
         if batch is not None and batch.running():
             if self.interactive and not dialogs.ask_yes_no(
                     self, "批量处理", "批量处理还没有完成，退出将取消它（汇总表不会写出）。\n是否退出？",
-                    yes="退出", no="继续处理"):
+                    yes="退出(&Q)", no="继续处理(&C)"):
                 event.ignore()
                 return
             batch.stop()   # never leave its thread running while the window goes

@@ -44,7 +44,7 @@ def save_corrected_copy(ws: Workspace, path: Optional[str] = None) -> Optional[s
     if session.report.format != "docx":
         message = MSG_ONLY_DOCX.format(fmt=session.report.format.upper())
         if ws.interactive and dialogs.ask_yes_no(ws.parent, TITLE_COPY, message,
-                                                 yes="导出官方表格…", no="取消"):
+                                                 yes="导出官方表格(&T)…", no="取消"):
             return export_official_tables(ws)
         return None
     fixes = narrative_mismatches(session.report, session.doc.text)
@@ -115,7 +115,7 @@ def ask_options(parent, fixes: list[NarrativeFix]) -> Optional[tuple[bool, list[
         layout.addWidget(note)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                | QDialogButtonBox.StandardButton.Cancel, dlg)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("另存…")
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("另存(&S)…")
     buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
     buttons.accepted.connect(dlg.accept)
     buttons.rejected.connect(dlg.reject)

@@ -21,7 +21,7 @@ def test_the_summary_follows_the_folder_and_is_never_overwritten_unasked(qtbot, 
     qtbot.addWidget(dlg)
     # before a run: nothing counted, the buttons say what they do
     assert dlg.bar.text() == "尚未开始"
-    assert dlg.start_button.text() == "开始处理" and dlg.cancel_button.text() == "关闭"
+    assert dlg.start_button.text() == "开始处理(&S)" and dlg.cancel_button.text() == "关闭"
     qtbot.keyClicks(dlg.folder_edit, str(reports))       # typed, not chosen: the path follows
     assert dlg.out_edit.text() == os.path.join(str(reports), "年报汇总.xlsx")
     out = reports / "年报汇总.xlsx"
