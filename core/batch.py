@@ -12,16 +12,13 @@ from typing import Callable, Iterable, Optional
 
 from . import worker_pool
 from .checks.run import run_checks
-from .corrections import ProjectFileError, load_or_set_aside, project_path_for
 from .errors import NianbaoError
 from .model import Severity
 from .pipeline import open_report
 from .readers import OPENABLE as SUFFIXES
 from .readers.sheet import is_own_output
-from .reopen import reopen
+from .reopen import replay_beside
 from .worker_pool import MSG_CRASH
-MSG_PROJECT_STALE = "旁边的修改记录是为另一版本的报告保存的，未套用"
-MSG_PROJECT_UNUSED = "旁边的修改记录未能套用："
 Progress = Optional[Callable[[int, int], None]]
 IsCancelled = Optional[Callable[[], bool]]
 
@@ -115,18 +112,10 @@ def _replay_project(path: str, doc, report) -> tuple[int, str]:
     """The corrections a person saved beside the report (报告名.nianbao.json), applied and
     rechecked: a county office's summary carries the township's corrected numbers.
     Returns (cells corrected, a note when the project could not be applied)."""
-    project_file = project_path_for(path)
-    if not os.path.isfile(project_file):
-        return 0, ""
-    try:   # unattended: a project saved for other content is not applied at all
-        reopened = reopen(load_or_set_aside(project_file), report, path, skip_if_changed=True)
-    except ProjectFileError as exc:
-        return 0, f"{MSG_PROJECT_UNUSED}{exc.message}"
-    if not reopened.applied:
-        return 0, MSG_PROJECT_STALE
-    if doc is not None and report.findings is not None:
+    corrected, note = replay_beside(path, report)
+    if corrected and doc is not None and report.findings is not None:
         report.findings = run_checks(report, doc)
-    return reopened.cells, ""
+    return corrected, note
 
 
 def failure(path: str, reason: str, detail: str = "") -> dict:

@@ -2,16 +2,20 @@
 batch and the app alike, with one wording for what no longer fits."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Optional
 
 from . import schema
 from .checks.messages import fmt_number
-from .corrections import Conflict, Correction, Project, source_mismatch
+from .corrections import (Conflict, Correction, Project, ProjectFileError, load_or_set_aside,
+                          project_path_for, source_mismatch)
 from .model import Report
 
 MSG_CONFLICT = "{label}：修改记录中的原值为 {recorded}，这次读到 {found}；已改为 {new}，请核对。"
 MSG_CONFLICTS = "有 {n} 处修改的原值与这次读到的不同，请核对："
+MSG_PROJECT_STALE = "旁边的修改记录是为另一版本的报告保存的，未套用"
+MSG_PROJECT_UNUSED = "旁边的修改记录未能套用："
 
 
 @dataclass
@@ -55,3 +59,20 @@ def reopen(project: Project, report: Report, source_path: Optional[str] = None,
         return Reopened(mismatch=mismatch, applied=False)
     applied, conflicts = project.apply_to(report)
     return Reopened(applied, conflicts, dict(project.notes), mismatch)
+
+
+def replay_beside(path: str, report: Report) -> tuple[int, str]:
+    """The corrections a person saved beside the report (报告名.nianbao.json) applied to it,
+    unattended: a project saved for other content is not applied at all (the batch's summary
+    and the app's 跨年核对 both read last year's corrected numbers this way).
+    Returns (cells corrected, a note when the project could not be applied)."""
+    project_file = project_path_for(path)
+    if not os.path.isfile(project_file):
+        return 0, ""
+    try:
+        reopened = reopen(load_or_set_aside(project_file), report, path, skip_if_changed=True)
+    except ProjectFileError as exc:
+        return 0, f"{MSG_PROJECT_UNUSED}{exc.message}"
+    if not reopened.applied:
+        return 0, MSG_PROJECT_STALE
+    return reopened.cells, ""

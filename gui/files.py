@@ -196,13 +196,14 @@ def choose_last_year(ws: Workspace) -> Optional[str]:
     path = dialogs.open_file(ws.parent, os.path.dirname(session.path))
     if not path:
         return None
-    from core.pipeline import open_report   # the readers load on first use, not at start
-    read = write_busy(ws, "无法读取上年报告", lambda: open_report(path, with_checks=False))
-    if not read:
+    from core.last_year import read_last_year   # the readers load on first use, not at start
+    last = write_busy(ws, "无法读取上年报告", lambda: read_last_year(path))
+    if not last:
         return None
-    session.set_last_year(path, read[1])
+    session.set_last_year(last)
     n = len(session.cross_year_findings())
-    ws.show_message(f"已与上年报告「{os.path.basename(path)}」核对：" +
+    applied = f"（已套用其修改记录中的 {last.corrected} 格修改）" if last.corrected else ""
+    ws.show_message(f"已与上年报告「{os.path.basename(path)}」{applied}核对：" +
                     (f"{n} 处结转数不一致" if n else "结转数一致"))
     return path
 

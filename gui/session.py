@@ -12,7 +12,7 @@ from core import schema
 from core.checks.proposals import likely_wrong, proposals_for
 from core.checks.rules import rules_by_id
 from core.checks.run import run_checks
-from core.last_year import carry_over_findings
+from core.last_year import LastYear, carry_over_findings
 from core.corrections import Correction, Project
 from core.checks.messages import render
 from core.model import Finding, Report, Severity, SourceDocument
@@ -33,7 +33,7 @@ class Loaded:
     doc: SourceDocument
     report: Report
     sha256: str
-    last_year: Optional[tuple] = None   # (path, Report) of the same body's previous year, if beside
+    last_year: Optional[LastYear] = None   # the same body's previous year, if beside
 
 
 class Session(QObject):
@@ -133,11 +133,11 @@ class Session(QObject):
         """跨年核对 against last year's report, when one was found beside or chosen."""
         if self.last_year is None:
             return []
-        path, prev = self.last_year
-        return carry_over_findings(path, prev, self.report)
+        last = self.last_year
+        return carry_over_findings(last.path, last.report, self.report, last.corrected)
 
-    def set_last_year(self, path: str, prev: Report) -> None:
-        self.last_year = (path, prev)
+    def set_last_year(self, last: LastYear) -> None:
+        self.last_year = last
         self.recheck()
 
     def proposals(self, finding: Finding) -> list:

@@ -53,7 +53,7 @@ CATALOGUE: dict[str, str] = {
     "narrative.sections.untitled": ("第{number}部分（{title}）没有标题：正文中只见小标题「{sub}」，"
                                     "年报格式要求以「{number}、{title}」为题"),
     # ---- last year's report beside this one (core/last_year.py)
-    "cross_year.carry": ("跨年核对：上年（{prev_year} 年，「{prev_name}」）「四、结转下年度继续办理」{column}为 {before}，"
+    "cross_year.carry": ("跨年核对：上年（{prev_year} 年，「{prev_name}」{prev_note}）「四、结转下年度继续办理」{column}为 {before}，"
                          "而本年「二、上年结转政府信息公开申请数量」{column}为 {now}"),
     # ---- the repair hint (checks.py)
     "repair.hint": "只改一格即可使全部勾稽关系成立：把{label}由 {old} 改为 {value}",

@@ -46,3 +46,26 @@ def test_last_years_report_chosen_by_hand(qtbot, win, opener, dialogs, tmp_path)
     win.menu_actions.last_year.trigger()
     assert session.last_year is not None and session.last_year[0] == str(other)
     assert "已与上年报告" in win.statusBar().currentMessage()
+
+
+def test_last_years_saved_corrections_are_applied_before_the_comparison(qtbot, win, opener, dialogs,
+                                                                        tmp_path):
+    from core.corrections import Project, corrections_for, project_path_for
+    from core.pipeline import open_report
+    path = two_years(tmp_path, 0)
+    last = tmp_path / "大岚镇-2020.txt"
+    _doc, prev = open_report(str(last), with_checks=False)
+    key = "requests.carry_forward.natural"
+    fixed = (prev.cells.get(key) or 0) + 2                  # the clerk corrected last year's 结转
+    Project.of(str(last), prev.layout, corrections_for(prev.layout, prev.cells, {key: fixed})).save(
+        project_path_for(str(last)))
+    session = opener.ok(win, path)
+    assert session.last_year.corrected == 1 and session.last_year.report.cells[key] == fixed
+    found = [f for f in session.findings() if f.code == "cross_year.carry"]
+    assert [f.cells for f in found] == [("requests.carried_over.natural",)]
+    assert "已套用其修改记录中的 1 格修改" in found[0].message and f"为 {fixed}" in found[0].message
+    # chosen by hand: the same, and the status line says so
+    dialogs.open_path = str(last)
+    win.menu_actions.last_year.trigger()
+    assert session.last_year.corrected == 1
+    assert "已套用其修改记录中的 1 格修改" in win.statusBar().currentMessage()
