@@ -70,7 +70,7 @@ class Actions:
         # Ctrl+± / Ctrl+0 act on the pane with the focus, the desktop habit: the page when the
         # page view has it, the tables otherwise (Ctrl+wheel acts on the pane under the mouse).
         self.table_zoom = TableZoom(win.ui.views.values(), ws.settings, win)
-        bar = ZoomBar(self.table_zoom, "表格", ("100%", "表格恢复原始大小（Ctrl+0）"), floating=False)
+        bar = ZoomBar(self.table_zoom, "表格", ("还原", "表格恢复原始大小 100%（Ctrl+0）"), floating=False)
         win.ui.tabs.setCornerWidget(bar, Qt.Corner.TopRightCorner)
         bar.show_zoom(self.table_zoom.zoom)
         self.zoom_in = self._action("放大（表格或原文，视焦点而定）", lambda: self.zoom(larger=True), "Ctrl++")
