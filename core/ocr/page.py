@@ -13,15 +13,17 @@ import numpy as np
 
 from ..errors import ScannedDocument
 from ..readers.pdfium_page import PageContent
-from . import MIN_DPI, engine, prep, ruling
+from . import MIN_DPI, engine, lines, prep
+from . import crops as crops_mod
 
 TOO_COARSE = ("扫描分辨率太低（约 {dpi} dpi），数字只有几个像素高，无法可靠识别。"
               "请以 200 dpi 以上重新扫描；也可在右侧表格中手工录入。")
 MIN_SKEW = 0.15        # degrees: less than this is left as is (a turn would only blur)
-BOX_TO_SIZE = 1.35     # a detected text box is about this many times the font size high
+BOX_TO_SIZE = 0.8      # a line's ink is about this share of its font size high
 NARROW = 0.55          # a digit or Latin letter is about this share of a CJK char's width
-TALL = 1.5             # a run of two chars or more this much taller than wide reads sideways
-WEAK_PAGE = 0.80       # mean confidence under this: perhaps upside down, try the other turns
+WEAK_PAGE = 0.80       # mean confidence under this: perhaps upside down, try the other turn
+SLASH_LEAN = 0.2       # a lone stroke leaning more than this (across per up) is a "/"
+SAMPLE = 12            # runs read both ways up to tell which way up a page is
 
 
 @dataclass
@@ -47,19 +49,23 @@ def read_image(rgb: np.ndarray, dpi: float, turn: int = 0) -> OcrPage:
     colour = rgb[..., :3] if rgb.ndim == 3 else rgb
     seals = prep.seal_mask(colour)
     scan = prep.drop_seal(colour)
-    grey, matrix = _straight(scan)
-    binary = prep.ink(grey)
-    words = _read(grey, binary, dpi)
-    extra = _turn_needed(scan, words)
+    extra = 90 if prep.lying_on_side(scan) else 0
     if extra:
         scan = prep.quarter_turn(scan, extra)
-        seals = None if seals is None else prep.quarter_turn(seals, extra)
-        grey, matrix = _straight(scan)
-        binary = prep.ink(grey)
-        words = _read(grey, binary, dpi)
+    grey, matrix = _straight(scan)
+    crops, words = _read(grey, dpi)
+    if extra or _weak(words):
+        # sideways: which side is up; weak: perhaps upside down. Turned, it must read better.
+        if _better_turned(crops):
+            extra = (extra + 180) % 360
+            scan = prep.quarter_turn(scan, 180)
+            grey, matrix = _straight(scan)
+            crops, words = _read(grey, dpi)
+    if extra and seals is not None:
+        seals = prep.quarter_turn(seals, extra)
     k = 72.0 / dpi
     h, w = grey.shape
-    content = PageContent(width=w * k, height=h * k, edges=ruling.ruling_edges(binary, dpi),
+    content = PageContent(width=w * k, height=h * k, edges=crops.edges,
                           turn=(turn + extra) % 360, images=1)
     page = OcrPage(content, turn=content.turn, back=_inverse(matrix), scale=k,
                    seals=[tuple(v * k for v in box) for box in prep.seal_boxes(seals, dpi)])
@@ -70,9 +76,27 @@ def read_image(rgb: np.ndarray, dpi: float, turn: int = 0) -> OcrPage:
     return page
 
 
-def _read(grey: np.ndarray, binary: np.ndarray, dpi: float) -> list[engine.Word]:
-    # ruling lines out first: a digit touching a line reads cleaner, and boxes stop at them
-    return engine.recognize(_bgr(ruling.erase_lines(grey, binary, dpi)))
+def _read(grey: np.ndarray, dpi: float) -> tuple[crops_mod.PageCrops, list[engine.Word]]:
+    """The page's ruling lines and crops, and the words the recogniser reads in them."""
+    found = crops_mod.page_crops(grey, prep.ink(grey), dpi)
+    images = [lines.crop(found.clean, box) for box in found.boxes]
+    read = engine.read_lines(images)
+    words = [engine.Word(_slash_or_one(text.strip(), image), tuple(float(v) for v in box), score)
+             for box, image, (text, score) in zip(found.boxes, images, read) if text.strip()]
+    words.sort(key=lambda w: (w.box[1], w.box[0]))
+    return found, words
+
+
+def _slash_or_one(text: str, image: np.ndarray) -> str:
+    """A lone "/" (how many reports print an empty cell) reads as "1" once cut out of its line:
+    the stroke's lean tells them apart (a "1" stands upright, a "/" leans a third or more)."""
+    if text not in ("1", "/", "l", "I", "|"):
+        return text
+    ys, xs = np.nonzero(image < (int(image.min()) + 255) / 2)   # the stroke, faint or dark
+    if len(ys) < 4 or np.ptp(ys) == 0:
+        return text
+    lean = -np.polyfit(ys.astype(float), xs.astype(float), 1)[0]   # x to the right per row up
+    return "/" if lean >= SLASH_LEAN else "1" if text != "/" else text
 
 
 def _straight(scan: np.ndarray):
@@ -83,31 +107,22 @@ def _straight(scan: np.ndarray):
     return prep.rotate(scan, skew)
 
 
-def _turn_needed(scan: np.ndarray, words: list[engine.Word]) -> int:
-    """Degrees clockwise that set a page lying sideways or upside down upright (0: it is).
-
-    Runs of text standing on end mean the page lies on its side: the engine reads them anyway
-    (it turns tall boxes), so which side is up is left to the better read of the two turns.
-    A weak read of runs lying flat may be a page upside down: turned, it must read clearly
-    better to be taken."""
+def _weak(words: list[engine.Word]) -> bool:
     runs = [w for w in words if len(w.text) >= 2]
-    tall = sum((w.box[3] - w.box[1]) > TALL * (w.box[2] - w.box[0]) for w in runs)
-    if runs and tall * 2 > len(runs):
-        reads = {d: _quality(engine.recognize(_bgr(prep.quarter_turn(scan, d)))) for d in (90, 270)}
-        return max(reads, key=reads.get)
-    if runs and sum(w.score for w in runs) / len(runs) >= WEAK_PAGE:
-        return 0
-    if _quality(engine.recognize(_bgr(prep.quarter_turn(scan, 180)))) > _quality(words) * 1.2:
-        return 180
-    return 0
+    return not runs or sum(w.score for w in runs) / len(runs) < WEAK_PAGE
 
 
-def _quality(words: list[engine.Word]) -> float:
-    return sum(w.score * len(w.text) for w in words if w.score >= WEAK_PAGE and len(w.text) >= 2)
+def _better_turned(found: crops_mod.PageCrops) -> bool:
+    """Whether the page's widest runs read clearly better upside down (each crop turned)."""
+    widest = sorted(found.boxes, key=lambda b: b[1] - b[3] - b[2] + b[0])[:SAMPLE]
+    crops = [lines.crop(found.clean, box) for box in widest]
+    upright = engine.read_lines(crops)
+    turned = engine.read_lines([np.ascontiguousarray(c[::-1, ::-1]) for c in crops])
+    return _quality(turned) > _quality(upright) * 1.2
 
 
-def _bgr(grey: np.ndarray) -> np.ndarray:
-    return np.ascontiguousarray(np.repeat(grey[..., None], 3, axis=2))
+def _quality(read: list[tuple[str, float]]) -> float:
+    return sum(score * len(text) for text, score in read if len(text) >= 2)
 
 
 def _chars(word: engine.Word, k: float) -> list[dict]:

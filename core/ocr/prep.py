@@ -6,6 +6,7 @@ import numpy as np
 MAX_SKEW = 3.0       # degrees: scanners and phone photos of a flat page stay within this
 SKEW_STEP = 0.1
 PROFILE_WIDTH = 900  # the skew search runs on the page scaled to this width
+SIDEWAYS = 1.5       # columns of ink this much sharper than its rows: the page lies on its side
 
 
 def drop_seal(rgb: np.ndarray) -> np.ndarray:
@@ -68,6 +69,24 @@ def skew_angle(grey: np.ndarray) -> float:
     best = max(np.arange(-MAX_SKEW, MAX_SKEW + 1e-9, 0.5), key=sharpness)
     fine = np.arange(best - 0.5, best + 0.5 + 1e-9, SKEW_STEP)
     return float(round(max(fine, key=sharpness), 2))
+
+
+def lying_on_side(grey: np.ndarray) -> bool:
+    """Whether the page's text runs up and down: its columns of ink, not its rows, are sharp.
+    Long ruling lines are left out (a table's lines are sharp both ways)."""
+    import cv2
+    scale = PROFILE_WIDTH / max(grey.shape)
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
+    binary = ink(small)
+    h, w = binary.shape
+    lines = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (w // 8, 1)))
+    lines |= cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, h // 8)))
+    text = (binary & (1 - lines)).astype(np.float32)
+
+    def sharpness(profile: np.ndarray) -> float:
+        return float(np.square(np.diff(profile)).sum())
+
+    return sharpness(text.sum(axis=0)) > SIDEWAYS * sharpness(text.sum(axis=1))
 
 
 def rotate(image: np.ndarray, angle: float) -> tuple[np.ndarray, np.ndarray]:

@@ -26,11 +26,11 @@ def ruling_edges(binary: np.ndarray, dpi: float) -> list[dict]:
         lines = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, gap))
         count, _, stats, _ = cv2.connectedComponentsWithStats(lines.astype(np.uint8), connectivity=8)
         for x, y, cw, ch, _area in stats[1:count]:
-            edges.append(_edge(orientation, x, y, cw, ch, to_points))
+            edges.append(edge(orientation, x, y, cw, ch, to_points))
     return edges
 
 
-def _edge(orientation: str, x: int, y: int, w: int, h: int, k: float) -> dict:
+def edge(orientation: str, x: int, y: int, w: int, h: int, k: float) -> dict:
     if orientation == "h":
         mid, left, right = (y + h / 2) * k, x * k, (x + w) * k
         return {"x0": left, "x1": right, "top": mid, "bottom": mid, "width": right - left,
@@ -40,13 +40,19 @@ def _edge(orientation: str, x: int, y: int, w: int, h: int, k: float) -> dict:
             "height": bottom - top, "orientation": "v", "object_type": "line"}
 
 
-def erase_lines(grey: np.ndarray, binary: np.ndarray, dpi: float) -> np.ndarray:
-    """The page with its ruling lines painted white: a digit touching a line reads cleaner."""
+def line_mask(binary: np.ndarray, dpi: float) -> np.ndarray:
+    """The ruling lines' pixels as 1: what is left of the ink without them is the text."""
     import cv2
     mask = np.zeros_like(binary)
     for _, kernel in _kernels(binary, dpi):
         shape = cv2.getStructuringElement(cv2.MORPH_RECT, kernel)
         mask |= cv2.morphologyEx(binary, cv2.MORPH_OPEN, shape)
+    # a line's fringe (antialiased, JPEG-blurred) is one pixel either side of its core
+    return cv2.dilate(mask, np.ones((3, 3), np.uint8))
+
+
+def erase_lines(grey: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The page with its ruling lines painted white: a digit touching a line reads cleaner."""
     out = grey.copy()
     out[mask.astype(bool)] = 255
     return out
