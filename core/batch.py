@@ -4,6 +4,7 @@ The summary workbook is core.xlsx.summary, the cross-year check core.checks.cros
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import os
 import time
 import traceback
@@ -14,6 +15,7 @@ from . import worker_pool
 from .checks.run import run_checks
 from .errors import NianbaoError
 from .model import Severity
+from .ocr import THREADS_ENV as OCR_THREADS_ENV
 from .pipeline import open_report
 from .readers import OPENABLE as SUFFIXES
 from .readers.sheet import is_own_output
@@ -88,6 +90,9 @@ def collect(paths: Iterable[str]) -> tuple[list[str], list[dict]]:
 def process_one(path: str, open_fn: Optional[Callable] = None) -> dict:
     """Read, recognise and check one file; never raises. Returns a small picklable dict."""
     started = time.perf_counter()
+    if multiprocessing.parent_process() is not None:
+        # one worker per core: OCR's model on one thread each, not two threads per core
+        os.environ.setdefault(OCR_THREADS_ENV, "1")
     try:
         doc, report = (open_fn or open_report)(path)
         corrected, note = _replay_project(path, doc, report)

@@ -58,13 +58,13 @@ def main(argv=None) -> int:
     totals = dict(docs=0, cells=0, right=0, informative=0, informative_right=0, wrong=0,
                   unmarked=0, unmarked_strict=0, pages=0, wall=0.0, cpu=0.0, peak=0.0,
                   tables_found=0, layout_right=0)
-    print("| scan | pages (OCR) | informative right | wrong | unmarked | s/page | peak MB |")
-    print("|---|---|---|---|---|---|---|")
+    print("| scan | pages (OCR) | informative right | wrong | unmarked | s/page wall | s/page CPU | peak MB |")
+    print("|---|---|---|---|---|---|---|---|")
     for path in sorted(folder.glob("*.pdf")):
         expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
         got = run_one(path)
         if "error" in got:
-            print(f"| {path.stem} | — | {got['error']} | | | | |")
+            print(f"| {path.stem} | — | {got['error']} | | | | | |")
             totals["docs"] += 1
             continue
         cells = expected["cells"]
@@ -88,10 +88,10 @@ def main(argv=None) -> int:
                       layout_right=totals["layout_right"] + (got["layout"] == expected["meta"]["layout"]))
         print(f"| {path.stem} | {got['pages']} ({got['ocr_pages']}) | {inf_right}/{len(informative)} "
               f"| {len(wrong)} | {len(strict)} ({len(unmarked)} after blank notes) | {per_page:.1f} "
-              f"| {got['peak_mb']:.0f} |")
+              f"| {got['cpu'] / max(1, got['pages']):.1f} | {got['peak_mb']:.0f} |")
         for k in wrong[:6]:
             print(f"|   {k} | | expected {cells[k]} | read {got['cells'].get(k)} | "
-                  f"{'marked' if k in marked else 'blank-noted' if k in noted else 'UNMARKED'} | | |")
+                  f"{'marked' if k in marked else 'blank-noted' if k in noted else 'UNMARKED'} | | | |")
     t = totals
     print(f"\n{t['docs']} scans, {t['pages']} OCR pages: informative cells right "
           f"{t['informative_right']}/{t['informative']} ({100 * t['informative_right'] / max(1, t['informative']):.2f} %), "

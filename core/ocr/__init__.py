@@ -8,6 +8,8 @@ from __future__ import annotations
 MIN_DPI = 100          # coarser scans are refused: digits are a few pixels high
 RENDER_DPI = 200       # the resolution pages are rendered at for recognition
 DOUBT_SCORE = 0.90     # a number read with less confidence than this is marked 请核对
+# onnxruntime threads per process (default 2): batch workers, one per core, set it to 1
+THREADS_ENV = "NIANBAO_OCR_THREADS"
 
 
 def available() -> bool:

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ScannedDocument
+from . import THREADS_ENV
 
 OCR_MISSING = "未安装文字识别（OCR）组件，无法自动识别扫描件；可在右侧表格中手工录入。"
 OCR_BROKEN = "文字识别（OCR）组件无法启动，无法自动识别扫描件；可在右侧表格中手工录入。"
@@ -25,9 +26,6 @@ HEIGHT = 48          # the model's input height; a line's crop is scaled to it
 MIN_WIDTH = 64       # a crop narrower than this is padded to it (a lone "0" is ~30 px)
 BATCH = 24           # crops per run at most
 PAD_SHARE = 1.25     # a run's widest crop at most this many times its narrowest
-# onnxruntime threads: 2 for one document (the app, the CLI); batch workers, each a process,
-# set NIANBAO_OCR_THREADS=1 so that N workers use N cores and not 2N spinning threads.
-THREADS_ENV = "NIANBAO_OCR_THREADS"
 
 _session = None
 _chars: list[str] = []

@@ -15,6 +15,7 @@ JOIN = 0.012          # inches: rows of ink this close are one line (strokes of 
 RUN_GAP = 1.2         # a gap along a line wider than this many line heights starts a new run
 LEAST_INK = 0.0004    # square inches of ink: less is a speck of noise, not a character
 MARGIN = 0.2          # a crop reaches this many line heights beyond its ink
+DASH_LONGEST = 0.4    # inches: a thin mark longer than this is a rule, not a dash
 
 
 def bands(ink: np.ndarray, dpi: float) -> list[tuple[int, int]]:
@@ -27,12 +28,12 @@ def bands(ink: np.ndarray, dpi: float) -> list[tuple[int, int]]:
     starts = np.concatenate(([rows[0]], rows[breaks + 1]))
     ends = np.concatenate((rows[breaks], [rows[-1]])) + 1
     out = [(int(a), int(b)) for a, b in zip(starts, ends)]
-    return _join_thin(out, dpi)
+    return [band for band in _join_thin(out, dpi) if band[1] - band[0] >= THINNEST * dpi
+            or _dashes(ink[band[0]:band[1]], dpi)]
 
 
 def _join_thin(found: list[tuple[int, int]], dpi: float) -> list[tuple[int, int]]:
-    """A band thinner than a line (a lone stroke of 二, an accent) joins a near neighbour;
-    left alone, and still too thin, it is dropped."""
+    """A band thinner than a line (a lone stroke of 二, an accent) joins a near neighbour."""
     thin = THINNEST * dpi
     out: list[tuple[int, int]] = []
     for top, bottom in found:
@@ -41,7 +42,21 @@ def _join_thin(found: list[tuple[int, int]], dpi: float) -> list[tuple[int, int]
             out[-1] = (out[-1][0], bottom)
         else:
             out.append((top, bottom))
-    return [(a, b) for a, b in out if b - a >= thin]
+    return out
+
+
+def _dashes(band: np.ndarray, dpi: float) -> bool:
+    """Whether a band too thin for text holds dashes (— or -, how many reports print an empty
+    cell): marks wider than high, no wider than a few characters; else it is dust."""
+    cols = band.any(axis=0)
+    edges = np.diff(np.concatenate(([0], cols.astype(np.int8), [0])))
+    widths = np.flatnonzero(edges == -1) - np.flatnonzero(edges == 1)
+    return bool(widths.size) and all(2 * band.shape[0] <= w <= DASH_LONGEST * dpi for w in widths)
+
+
+def is_dash(box: Box, dpi: float) -> bool:
+    """A run too thin for text that bands() kept: a dash, read without the model."""
+    return box[3] - box[1] < THINNEST * dpi
 
 
 def runs(ink: np.ndarray, top: int, bottom: int, dpi: float, split: bool) -> list[Box]:

@@ -24,6 +24,8 @@ NARROW = 0.55          # a digit or Latin letter is about this share of a CJK ch
 WEAK_PAGE = 0.80       # mean confidence under this: perhaps upside down, try the other turn
 SLASH_LEAN = 0.2       # a lone stroke leaning more than this (across per up) is a "/"
 SAMPLE = 12            # runs read both ways up to tell which way up a page is
+SIDEWAYS = 1.2         # columns of ink this much sharper than rows: perhaps lying on its side
+BETTER = 1.2           # a turn is taken when the page reads this much better turned
 
 
 @dataclass
@@ -49,14 +51,14 @@ def read_image(rgb: np.ndarray, dpi: float, turn: int = 0) -> OcrPage:
     colour = rgb[..., :3] if rgb.ndim == 3 else rgb
     seals = prep.seal_mask(colour)
     scan = prep.drop_seal(colour)
-    extra = 90 if prep.lying_on_side(scan) else 0
+    extra = 90 if _lying_on_side(scan, dpi) else 0
     if extra:
         scan = prep.quarter_turn(scan, extra)
     grey, matrix = _straight(scan)
     crops, words = _read(grey, dpi)
     if extra or _weak(words):
         # sideways: which side is up; weak: perhaps upside down. Turned, it must read better.
-        if _better_turned(crops):
+        if _better_turned(crops, dpi):
             extra = (extra + 180) % 360
             scan = prep.quarter_turn(scan, 180)
             grey, matrix = _straight(scan)
@@ -79,10 +81,13 @@ def read_image(rgb: np.ndarray, dpi: float, turn: int = 0) -> OcrPage:
 def _read(grey: np.ndarray, dpi: float) -> tuple[crops_mod.PageCrops, list[engine.Word]]:
     """The page's ruling lines and crops, and the words the recogniser reads in them."""
     found = crops_mod.page_crops(grey, prep.ink(grey), dpi)
-    images = [lines.crop(found.clean, box) for box in found.boxes]
+    dashes = [box for box in found.boxes if lines.is_dash(box, dpi)]
+    boxes = [box for box in found.boxes if not lines.is_dash(box, dpi)]
+    images = [lines.crop(found.clean, box) for box in boxes]
     read = engine.read_lines(images)
     words = [engine.Word(_slash_or_one(text.strip(), image), tuple(float(v) for v in box), score)
-             for box, image, (text, score) in zip(found.boxes, images, read) if text.strip()]
+             for box, image, (text, score) in zip(boxes, images, read) if text.strip()]
+    words += [engine.Word("—", tuple(float(v) for v in box), 1.0) for box in dashes]
     words.sort(key=lambda w: (w.box[1], w.box[0]))
     return found, words
 
@@ -112,13 +117,30 @@ def _weak(words: list[engine.Word]) -> bool:
     return not runs or sum(w.score for w in runs) / len(runs) < WEAK_PAGE
 
 
-def _better_turned(found: crops_mod.PageCrops) -> bool:
+def _lying_on_side(scan: np.ndarray, dpi: float) -> bool:
+    """Whether the page reads clearly better turned a quarter (asked only of a page whose ink
+    runs up and down about as sharply as across: most pages are spared the extra reading)."""
+    if prep.columns_over_rows(scan) < SIDEWAYS:
+        return False
+    return _quality(_sample(prep.quarter_turn(scan, 90), dpi)) > _quality(_sample(scan, dpi)) * BETTER
+
+
+def _sample(scan: np.ndarray, dpi: float) -> list[tuple[str, float]]:
+    found = crops_mod.page_crops(scan, prep.ink(scan), dpi)
+    return engine.read_lines([lines.crop(found.clean, box) for box in _widest(found, dpi)])
+
+
+def _widest(found: crops_mod.PageCrops, dpi: float) -> list:
+    boxes = [b for b in found.boxes if not lines.is_dash(b, dpi)]
+    return sorted(boxes, key=lambda b: b[1] - b[3] - b[2] + b[0])[:SAMPLE]
+
+
+def _better_turned(found: crops_mod.PageCrops, dpi: float) -> bool:
     """Whether the page's widest runs read clearly better upside down (each crop turned)."""
-    widest = sorted(found.boxes, key=lambda b: b[1] - b[3] - b[2] + b[0])[:SAMPLE]
-    crops = [lines.crop(found.clean, box) for box in widest]
+    crops = [lines.crop(found.clean, box) for box in _widest(found, dpi)]
     upright = engine.read_lines(crops)
     turned = engine.read_lines([np.ascontiguousarray(c[::-1, ::-1]) for c in crops])
-    return _quality(turned) > _quality(upright) * 1.2
+    return _quality(turned) > _quality(upright) * BETTER
 
 
 def _quality(read: list[tuple[str, float]]) -> float:

@@ -6,7 +6,6 @@ import numpy as np
 MAX_SKEW = 3.0       # degrees: scanners and phone photos of a flat page stay within this
 SKEW_STEP = 0.1
 PROFILE_WIDTH = 900  # the skew search runs on the page scaled to this width
-SIDEWAYS = 1.5       # columns of ink this much sharper than its rows: the page lies on its side
 
 
 def drop_seal(rgb: np.ndarray) -> np.ndarray:
@@ -71,9 +70,10 @@ def skew_angle(grey: np.ndarray) -> float:
     return float(round(max(fine, key=sharpness), 2))
 
 
-def lying_on_side(grey: np.ndarray) -> bool:
-    """Whether the page's text runs up and down: its columns of ink, not its rows, are sharp.
-    Long ruling lines are left out (a table's lines are sharp both ways)."""
+def columns_over_rows(grey: np.ndarray) -> float:
+    """How much sharper the page's columns of ink are than its rows: well over 1 when its text
+    runs up and down (a page lying on its side), but a table of stacked one-character headers
+    and columns of digits comes close too. Long ruling lines are left out (sharp both ways)."""
     import cv2
     scale = PROFILE_WIDTH / max(grey.shape)
     small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
@@ -86,7 +86,7 @@ def lying_on_side(grey: np.ndarray) -> bool:
     def sharpness(profile: np.ndarray) -> float:
         return float(np.square(np.diff(profile)).sum())
 
-    return sharpness(text.sum(axis=0)) > SIDEWAYS * sharpness(text.sum(axis=1))
+    return sharpness(text.sum(axis=0)) / max(1.0, sharpness(text.sum(axis=1)))
 
 
 def rotate(image: np.ndarray, angle: float) -> tuple[np.ndarray, np.ndarray]:
