@@ -3,8 +3,9 @@
 A file that hangs a reader or eats memory costs only itself: its worker is killed (or dies),
 the file is reported with the reason, a fresh worker takes its place and the rest go on.
 The parent knows which file each worker holds, so no guessing at the culprit afterwards.
-Memory: RLIMIT_AS inside the worker where the OS has it (a MemoryError, then a plain
-message), and everywhere a watchdog in the parent that reads the worker's resident memory.
+Memory: a hard cap inside the worker (RLIMIT_AS on Linux/macOS, a Job Object on Windows,
+core.win_memory): past it an allocation fails, a MemoryError, then a plain message; and
+everywhere a watchdog in the parent that reads the worker's resident memory.
 """
 from __future__ import annotations
 
@@ -44,9 +45,13 @@ def _serve(conn, work: Callable, memory_limit: int) -> None:
 def _limit_address_space(limit: int) -> None:
     global MEMORY_LIMIT
     MEMORY_LIMIT = limit   # what this worker's messages name
+    if sys.platform == "win32":
+        from .win_memory import limit_own_memory   # ctypes' Windows calls: only on Windows
+        limit_own_memory(limit)
+        return
     try:
         import resource
-    except ImportError:   # Windows: the parent's watchdog is the limit
+    except ImportError:   # another system without rlimits: the parent's watchdog is the limit
         return
     try:
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
