@@ -25,10 +25,16 @@ MSG_TIMEOUT = "读取超时：超过 {seconds:.0f} 秒仍未读完，已跳过�
 MSG_MEMORY = "内存超限：读取时占用内存超过 {mb} MB，已跳过（文件可能结构异常）。"
 MSG_CRASH = "处理该文件时程序意外退出（文件可能已损坏，或内存不足）。"
 _POLL = 0.2
+_PROGRESS_EVERY = 0.05
+# why a file was given up on (the callers word it: the batch's 无法读取, the app's message)
+CRASH, TIMEOUT, MEMORY = "crash", "timeout", "memory"
 
 
-def _serve(conn, work: Callable, memory_limit: int) -> None:
-    """The worker's loop: (index, path) in, (index, work(path)) out, until None or EOF."""
+def _serve(conn, work: Callable, memory_limit: int, with_progress: bool = False) -> None:
+    """The worker's loop: (index, job) in, (index, work(job)) out, until None or EOF.
+
+    With `with_progress`, work(job, progress) may report (done, total): sent at most 20 times
+    a second (a reader may report per line)."""
     _limit_address_space(memory_limit)
     while True:
         try:
@@ -37,9 +43,23 @@ def _serve(conn, work: Callable, memory_limit: int) -> None:
             return
         if task is None:
             return
-        index, path = task
+        index, job = task
         conn.send(("taken", index, None))   # the clock starts now, not while Python starts up
-        conn.send(("done", index, work(path)))
+        if with_progress:
+            conn.send(("done", index, work(job, _progress_sender(conn, index))))
+        else:
+            conn.send(("done", index, work(job)))
+
+
+def _progress_sender(conn, index: int) -> Callable[[int, int], None]:
+    last = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done >= total or now - last[0] >= _PROGRESS_EVERY:
+            last[0] = now
+            conn.send(("progress", index, (done, total)))
+    return progress
 
 
 def _limit_address_space(limit: int) -> None:
@@ -100,11 +120,13 @@ def _windows_working_set(pid: int) -> int:
         kernel32.CloseHandle(handle)
 
 
-class _Worker:
-    def __init__(self, context, work: Callable, memory_limit: int):
+class Worker:
+    """One worker process and the task it holds (None when idle)."""
+
+    def __init__(self, context, work: Callable, memory_limit: int, with_progress: bool = False):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, work, memory_limit),
-                                       daemon=True)
+        self.process = context.Process(target=_serve, args=(child, work, memory_limit,
+                                                             with_progress), daemon=True)
         self.process.start()
         child.close()
         self.task: Optional[tuple[int, str]] = None
@@ -140,7 +162,7 @@ def run_isolated(tasks: list[tuple[int, str]], work: Callable, failure: Callable
     # spawn, not fork: the same behaviour as on Windows, and safe under the GUI's threads.
     context = multiprocessing.get_context("spawn")
     pending = collections.deque(tasks)
-    pool = [_Worker(context, work, memory_limit) for _ in range(min(workers, len(tasks)))]
+    pool = [Worker(context, work, memory_limit) for _ in range(min(workers, len(tasks)))]
     try:
         while pending or any(w.task for w in pool):
             for worker in pool:
@@ -152,12 +174,12 @@ def run_isolated(tasks: list[tuple[int, str]], work: Callable, failure: Callable
             if cancelled and cancelled():
                 raise Cancelled()
             for k, worker in enumerate(pool):
-                reason = _check(worker, done, time_limit, memory_limit)
+                reason = check(worker, done, time_limit, memory_limit)
                 if reason:
                     index, path = worker.task
-                    done(index, failure(path, reason))
+                    done(index, failure(path, batch_reason(reason, time_limit, memory_limit)))
                     worker.kill()
-                    pool[k] = _Worker(context, work, memory_limit) if pending else worker
+                    pool[k] = Worker(context, work, memory_limit) if pending else worker
                     if not pending:
                         worker.task = None
     finally:
@@ -165,8 +187,19 @@ def run_isolated(tasks: list[tuple[int, str]], work: Callable, failure: Callable
             worker.kill() if worker.task else worker.stop()
 
 
-def _check(worker: _Worker, done: Callable, time_limit: float, memory_limit: int) -> str:
-    """Collect the worker's result if there is one; else the reason to give up on its file."""
+def batch_reason(reason: str, time_limit: float, memory_limit: int) -> str:
+    """The 无法读取 line for a file given up on."""
+    if reason == TIMEOUT:
+        return MSG_TIMEOUT.format(seconds=time_limit)
+    if reason == MEMORY:
+        return MSG_MEMORY.format(mb=memory_limit // (1024 * 1024))
+    return MSG_CRASH
+
+
+def check(worker: Worker, done: Callable, time_limit: float, memory_limit: int,
+          progress: Optional[Callable[[int, int], None]] = None) -> str:
+    """Collect the worker's result if there is one (and pass on its progress); else why to
+    give up on its file: CRASH, TIMEOUT, MEMORY, or "" to keep waiting."""
     if worker.task is None:
         return ""
     try:
@@ -175,15 +208,19 @@ def _check(worker: _Worker, done: Callable, time_limit: float, memory_limit: int
             if kind == "taken":
                 worker.started = time.monotonic()
                 continue
+            if kind == "progress":
+                if progress is not None:
+                    progress(*result)
+                continue
             worker.task = None
             done(index, result)
             return ""
     except (EOFError, OSError):
-        return MSG_CRASH
+        return CRASH
     if not worker.process.is_alive():
-        return MSG_CRASH
+        return CRASH
     if worker.started and time.monotonic() - worker.started > time_limit:
-        return MSG_TIMEOUT.format(seconds=time_limit)
+        return TIMEOUT
     if resident_bytes(worker.process.pid) > memory_limit:
-        return MSG_MEMORY.format(mb=memory_limit // (1024 * 1024))
+        return MEMORY
     return ""

@@ -15,7 +15,7 @@ from core.crashlog import log_exception
 from .fonts import apply_ui_font
 from .main_window import MainWindow
 from .resources import resource_path
-from .workers import warm_readers
+from .workers import reads, warm_readers
 
 MSG_CRASH = ("程序遇到了一个意外问题，当前操作没有完成。\n\n"
              "已打开的报告和修改仍在，可以继续工作；修改会自动保存。\n"
@@ -81,6 +81,7 @@ def show_crash(parent, log: str) -> None:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Open the window (optionally with a file); with --screenshot, save a PNG and exit."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    reads().warm()   # the read worker starts Python and imports the readers while Qt starts here
     app = setup_app()
     win = MainWindow(interactive=not args.screenshot)
     if args.screenshot:

@@ -16,6 +16,7 @@ from core.reopen import MSG_CONFLICTS
 
 from . import dialogs
 from .settings import autosave_dir
+from .workers import read_last_year
 from .workspace import Workspace
 
 
@@ -196,7 +197,7 @@ def choose_last_year(ws: Workspace) -> Optional[str]:
     path = dialogs.open_file(ws.parent, os.path.dirname(session.path))
     if not path:
         return None
-    from core.last_year import read_last_year   # the readers load on first use, not at start
+    # in the read worker, within its time and memory limits: any file may be chosen here
     last = write_busy(ws, "无法读取上年报告", lambda: read_last_year(path))
     if not last:
         return None

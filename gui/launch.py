@@ -141,6 +141,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     _give_streams(attach_console=False)
     install_early_excepthook(window=True)
     _input_method_fallback()
+    from core.read_service import shared   # no Qt: the read worker starts before Qt loads
+    shared().warm()
     from gui.app import main as gui_main  # Qt is imported only here
     return gui_main(args)
 

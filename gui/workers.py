@@ -8,23 +8,24 @@ from typing import Optional
 
 from PySide6.QtCore import QThread, Signal
 
-from core.corrections import sha256_file
+import core.ocr
 from core.crashlog import log_exception
 from core.errors import Cancelled, NianbaoError
+from core.read_service import MSG_UNEXPECTED, shared as reads
 
 from .session import Loaded
 
-MSG_UNEXPECTED = "处理文件时出现意外错误，已记录到日志：{log}"
 PROGRESS_EVERY = 0.05   # seconds: the reader may report per line; the UI needs no more than 20/s
-# What opening the first report would otherwise load on the spot (pdfium's library, lxml,
-# python-docx, the text readers, the Excel writer): ~0.3 s of a cold start.
-WARM_MODULES = ("core.pipeline", "core.readers.pdf", "core.readers.docx", "core.readers.html",
-                "core.readers.txt", "core.readers.ofd", "core.xlsx.report")
+# What the window itself loads on first use: pdfium's library to draw pages, the Excel
+# writer. The readers load in the read worker (core.read_service.WARM_MODULES), not here.
+WARM_MODULES = ("pypdfium2", "core.xlsx.report")
 
 
 def warm_readers() -> threading.Thread:
-    """Import the readers on a background thread while the window comes up; returns it."""
+    """Start the read worker (it imports the readers) and import what the window itself uses
+    on a background thread; returns the thread."""
     def run() -> None:
+        reads().warm()
         for name in WARM_MODULES:
             try:
                 importlib.import_module(name)
@@ -73,8 +74,16 @@ class _Worker(QThread):
         raise NotImplementedError
 
 
+def read_last_year(path: str):
+    """Last year's report chosen by hand (core.last_year.LastYear: its saved corrections
+    applied), read in the worker while the UI waits."""
+    return reads().read(path, {"ocr": core.ocr.available(), "as_last_year": True})
+
+
 class LoadWorker(_Worker):
-    """core.pipeline.open_report on a worker thread, then the file's SHA-256 (for autosave)."""
+    """A report read in the read service's worker process (core.read_service), waited for on
+    this thread: 取消 kills the read at once; a file past the time or memory limit is refused
+    with a plain message and the window lives on."""
 
     loaded = Signal(object)   # session.Loaded
 
@@ -83,25 +92,14 @@ class LoadWorker(_Worker):
         self.path = path
 
     def work(self) -> None:
-        from core.pipeline import open_or_blank   # on this thread (warm_readers starts it early)
-        # a scan no table could be read from still opens, its tables empty for typing
-        doc, report = open_or_blank(self.path, self._progress, self.is_cancelled)
+        # the worker may OCR a scan only when this install can (and tests may say it cannot)
+        doc, report, sha, last = reads().read(self.path, {"ocr": core.ocr.available()},
+                                              self._progress, self.is_cancelled)
         if doc.format == "pdf":
             import pypdfium2  # noqa: F401  (its first import costs ~30 ms: pay it here, not in the UI)
-        sha = sha256_file(self.path)
-        last = self._last_year(report)
         if self.is_cancelled():
             raise Cancelled()
         self.loaded.emit(Loaded(self.path, doc, report, sha, last))
-
-    def _last_year(self, report):
-        """The same body's previous report beside the file, for the 跨年核对 (never fails the load)."""
-        from core.last_year import last_year_beside   # with the readers: on this thread, not at start
-        try:
-            return last_year_beside(self.path, report)
-        except Exception as exc:   # a neighbour that breaks a reader is only not compared
-            log_exception(exc)
-            return None
 
 
 class BatchWorker(_Worker):

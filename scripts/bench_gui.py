@@ -109,8 +109,10 @@ def main() -> int:
     from gui.main_window import MainWindow
     from gui.settings import Settings
 
+    from gui.workers import warm_readers
     app = setup_app()
     win = MainWindow(Settings(), interactive=False)
+    warm_readers().join()   # as the app does at start: readers (and the read worker) warmed
     win.resize(1500, 920)
     win.show()
     app.processEvents()

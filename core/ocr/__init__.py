@@ -12,8 +12,11 @@ DOUBT_SCORE = 0.90     # a number read with less confidence than this is marked 
 THREADS_ENV = "NIANBAO_OCR_THREADS"
 
 
+ENABLED = True   # the app's read worker is told by the app (core.read_service)
+
+
 def available() -> bool:
     """Whether the OCR engine is installed (the import itself is deferred to first use)."""
     import importlib.util
-    return all(importlib.util.find_spec(name) is not None
+    return ENABLED and all(importlib.util.find_spec(name) is not None
                for name in ("rapidocr", "onnxruntime", "cv2", "numpy"))

@@ -17,7 +17,7 @@ LAYERS = (
     ("core.checks",),
     ("core.pipeline", "core.corrections", "core.reopen", "core.manual", "core.last_year"),
     ("core.xlsx", "core.docx_out"),
-    ("core.batch",),
+    ("core.batch", "core.read_service"),   # both run the pipeline in worker processes
     ("core.cli", "core.__main__"),
     ("gui",),
 )

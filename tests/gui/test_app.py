@@ -155,14 +155,19 @@ def test_batch_dialog_offers_the_summary_folder_when_done(qtbot, dialogs, folder
 
 
 def test_readers_are_warmed_on_a_background_thread():
-    # a fresh process: after the warm-up the readers are loaded, and not by the main thread
+    # a fresh process: after the warm-up the window's modules are loaded, not by the main
+    # thread, and the read worker (another process) has imported the readers
     import subprocess
     code = ("import sys, threading\n"
             "from gui.workers import WARM_MODULES, warm_readers\n"
+            "from core.read_service import shared\n"
             "assert 'core.readers.pdf' not in sys.modules\n"
             "t = warm_readers()\n"
             "assert t is not threading.main_thread() and t.daemon\n"
             "t.join(30)\n"
+            "worker = shared()._idle\n"
+            "assert worker.process.is_alive() and shared()._wait(worker, None, None) == ('ok', None)\n"
+            "assert 'core.readers.pdf' not in sys.modules\n"
             "print(all(m in sys.modules for m in WARM_MODULES))\n")
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root,

@@ -73,27 +73,16 @@ def test_corrupt_and_missing_files(qtbot, win, opener, dialogs, tmp_path):
     opener.ok(win, DONGJIA)                            # and it still opens good files
 
 
-def test_cancel_a_load(qtbot, win, monkeypatch):
-    import time
-
-    import core.pipeline
-
-    def slow_open(path, progress=None, cancelled=None):
-        # A long read, as a 300-page PDF is: reports progress, honours cancel between pages.
-        from core.errors import Cancelled
-        for page in range(1000):
-            if cancelled():
-                raise Cancelled()
-            progress(page, 1000)
-            time.sleep(0.005)
-        raise AssertionError("never cancelled")
-
-    monkeypatch.setattr(core.pipeline, "open_report", slow_open)
+def test_cancel_a_load_stops_the_read_at_once(qtbot, win, opener, monkeypatch):
+    # The read runs in a worker process: a slow one (the test hook makes the worker sleep a
+    # minute, as a pdfium call that cannot be interrupted would) is killed on 取消.
+    import core.read_service
+    monkeypatch.setitem(core.read_service.TEST_HOOKS, "sleep", 60)
     win.open_path(str(PDF))
     worker = win.worker
     assert worker is not None
-    qtbot.waitUntil(lambda: win.progress.maximum() == 1000, timeout=5000)   # progress arrives
-    with qtbot.waitSignal(worker.cancelled, timeout=20000):
+    qtbot.waitUntil(lambda: win.progress is not None and win.progress.isVisible(), timeout=10000)
+    with qtbot.waitSignal(worker.cancelled, timeout=10000):   # long before the minute is up
         from PySide6.QtWidgets import QPushButton
         button = win.progress.findChild(QPushButton)
         assert button.text() == "取消"
@@ -101,6 +90,21 @@ def test_cancel_a_load(qtbot, win, monkeypatch):
     qtbot.waitUntil(lambda: win.worker is None, timeout=5000)
     assert win.session is None
     assert "取消" in win.statusBar().currentMessage()
+    monkeypatch.delitem(core.read_service.TEST_HOOKS, "sleep")
+    assert opener.ok(win, DONGJIA).name == "董家镇-2020.txt"   # a fresh worker reads the next
+
+
+def test_a_read_past_the_memory_limit_is_refused_plainly(qtbot, win, opener, dialogs, monkeypatch):
+    # the worker asks for 3 GB (test hook) under its 1.5 GB cap: a plain message, no crash
+    import core.read_service
+    opener.ok(win, DALAN)
+    monkeypatch.setitem(core.read_service.TEST_HOOKS, "allocate", 3 * 2**30)
+    message = opener.fails(win, DONGJIA)
+    assert message.startswith("文件过大或结构异常") and "内存" in message
+    assert dialogs.errors and "Traceback" not in message
+    assert win.isVisible() and win.session.name == "大岚镇-2021.txt"   # what was open stays open
+    monkeypatch.delitem(core.read_service.TEST_HOOKS, "allocate")
+    assert opener.ok(win, DONGJIA).name == "董家镇-2020.txt"
 
 
 def test_recent_files(qtbot, win, opener, tmp_path):
