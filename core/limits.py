@@ -93,4 +93,15 @@ def check_text(text: str) -> None:
     """Refuse text too long, of too many lines, or with a line too long to recognise in time."""
     check("文字字符数", len(text), MAX_TEXT_CHARS)
     check("文字行数", text.count("\n") + 1, MAX_TEXT_LINES)
-    check("最长一行的字符数", max(map(len, text.split("\n"))), MAX_LINE_CHARS)
+    check("最长一行的字符数", longest_line(text), MAX_LINE_CHARS)
+
+
+def longest_line(text: str) -> int:
+    """The longest line's length, found without splitting (a list of every line would cost
+    more memory than the text itself)."""
+    longest, start, find = 0, 0, text.find
+    while True:
+        end = find("\n", start)
+        if end == -1:
+            return max(longest, len(text) - start)
+        longest, start = max(longest, end - start), end + 1

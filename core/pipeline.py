@@ -7,6 +7,7 @@ from .model import Report, SourceDocument
 from .ocr.doubt import doubt_notices
 from .progress import Cancelled, Progress
 from .readers import detect_format, read_document
+from .readers.txt_lines import by_pieces
 
 OCR_NO_TABLES = "扫描件中没有识别出统计表（表二、表三、表四），可在程序中对照原页手工录入。"
 
@@ -72,6 +73,6 @@ NOT_A_REPORT = ("这份文件不像政府信息公开工作年度报告：既没
 def _refuse_non_report(doc: SourceDocument, report: Report) -> None:
     if len(report.missing_tables) < 3:
         return
-    compact = "".join(doc.text.split())
+    compact = by_pieces(doc.text, lambda piece: "".join(piece.split()))
     if not any(word in compact for word in _REPORT_WORDS):
         raise NotAReport(NOT_A_REPORT, f"{doc.format}: no tables, no report words")

@@ -10,6 +10,7 @@ from typing import Callable, Optional
 from . import messages as M
 from .. import schema
 from ..model import Finding, Report, Severity
+from ..readers.txt_lines import iter_lines   # one line at a time: no list of every line
 from .rules import is_number
 from .sections import is_table_line, section_findings
 
@@ -140,7 +141,7 @@ _ACTIVE_DOCS = {
 
 def prose(text: str) -> str:
     """The narrative with table lines dropped and wrapped lines joined (PDF text wraps mid-word)."""
-    return "".join(ln.strip() for ln in text.split("\n") if ln.strip() and not is_table_line(ln))
+    return "".join(ln.strip() for ln in iter_lines(text) if ln.strip() and not is_table_line(ln))
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,7 @@ _PERIOD = re.compile(r"统计(?:周期|期限|时限|时间|区间)[^。]{0,8}?(
 def title_line(text: str) -> tuple[int, str]:
     """(index, text) of the title among the first lines; (-1, "") when none is found."""
     seen = 0
-    for i, line in enumerate(text.split("\n")):
+    for i, line in enumerate(iter_lines(text)):
         s = line.strip().lstrip("#").strip()
         if not s or s.startswith("source:"):
             continue   # the fixtures' provenance comment is not part of the report
@@ -227,6 +228,16 @@ def title_line(text: str) -> tuple[int, str]:
     return -1, ""
 
 
+def _after_line(text: str, index: int) -> int:
+    """Where the line after line `index` starts (len(text) when there is none)."""
+    start = 0
+    for _ in range(index + 1):
+        start = text.find("\n", start) + 1
+        if not start:
+            return len(text)
+    return start
+
+
 @lru_cache(maxsize=8)
 def _year_findings(text: str) -> tuple[Finding, ...]:
     index, title = title_line(text)
@@ -234,7 +245,7 @@ def _year_findings(text: str) -> tuple[Finding, ...]:
     if not m:
         return ()   # 肖寨门镇-2020's title has no year: nothing to compare
     title_year = int(m.group(1))
-    rest = "\n".join(text.split("\n")[index + 1:])
+    rest = text[_after_line(text, index):]
     period = _PERIOD.search(prose(rest))
     if period:
         text_year, where = int(period.group(1)), M.YEAR_WHERE_PERIOD

@@ -9,6 +9,7 @@ from typing import Optional
 
 from . import messages as M
 from ..model import Finding, Severity
+from ..readers.txt_lines import iter_lines   # one line at a time: no list of every line
 
 NUMERALS = "一二三四五六"
 # (canonical title, words one of which a heading of that section contains, titles met in real
@@ -53,7 +54,7 @@ def is_table_line(raw: str) -> bool:
 def _lines(text: str) -> list[tuple[float, str]]:
     """(index, stripped text) of the lines that may be headings: no table cells, short."""
     out = []
-    for i, raw in enumerate(text.split("\n")):
+    for i, raw in enumerate(iter_lines(text)):
         if len(raw) > _RUN_ON:
             out.extend(_inline_headings(i, raw))
             continue

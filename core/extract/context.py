@@ -5,6 +5,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from ..readers.txt_lines import by_pieces
 from .labels import clean
 
 _MARKERS = (
@@ -48,7 +49,9 @@ _LAYOUT_WORDS = {
 
 def detect_layout(text: str, year: Optional[int]) -> str:
     """The layout with more of its own words in the text; the year decides a tie."""
-    compact = clean(text)
+    # the whole text cleaned a piece at a time (no NFKC copies of all of it), and not through
+    # clean's cache, which would keep the pieces
+    compact = by_pieces(text, clean.__wrapped__)
     score = {layout: sum(compact.count(clean(w)) > 0 for w in words)
              for layout, words in _LAYOUT_WORDS.items()}
     # "处理决定数量" is inside "本年处理决定数量" too: only count it for 2019 when alone.

@@ -48,9 +48,15 @@ class State:
     pending_values: list = field(default_factory=list)
     # glued rows of table 三 with several possible cuts, decided once every row is known
     deferred: list = field(default_factory=list)
+    noticed: set = field(default_factory=set)   # notices given: the same one twice says nothing
 
     def notice(self, code: str, cells=(), **params) -> None:
         params.setdefault("layout", self.layout)   # rows are named as this layout names them
+        # a text that repeats its tables would otherwise hold a notice per repeated row
+        said = repr((code, tuple(cells), sorted(params.items())))
+        if said in self.noticed:
+            return
+        self.noticed.add(said)
         self.notices.append(Finding(code=code, severity=Severity.WARNING, cells=tuple(cells), params=params))
 
 

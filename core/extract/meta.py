@@ -6,6 +6,7 @@ from collections import Counter
 from itertools import islice
 from typing import Optional
 
+from ..readers.txt_lines import iter_lines
 from .labels import clean
 
 _HAN = r"[\u4e00-\u9fff()（）]"
@@ -40,8 +41,9 @@ _TITLE_SPAN = 3
 
 
 def _head_lines(text: str) -> list[str]:
-    # lazily: only the first lines are wanted, and a 30-page report has thousands
-    lines = (_TITLE_KEY.sub("", clean(ln)) for ln in text.split("\n")
+    # lazily: only the first lines are wanted, and a 30-page report has thousands (and
+    # text.split would hold every line of the text at once)
+    lines = (_TITLE_KEY.sub("", clean(ln)) for ln in iter_lines(text)
              if ln.strip() and not _SKIP_LINE.match(ln))
     return list(islice((ln for ln in lines if ln), _HEAD_LINES))
 

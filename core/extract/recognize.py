@@ -15,7 +15,7 @@ from .fill import (N_REQUEST_COLUMNS, Slot, State, appeal_start, fill_active, fi
                    fill_requests, resolve_deferred, unglue, unlabeled)
 from .meta import find_agency, find_year, normalize_agency
 from .numbers import Parsed
-from .stream import StreamRow, is_sentence, rows_of
+from .stream import StreamRow, is_sentence, iter_rows
 
 _MAX_LINE_LABEL = 48
 _LABEL_LINES = 6
@@ -29,7 +29,7 @@ def recognize_report(doc: SourceDocument) -> Report:
     layout = detect_layout(doc.text, year)
     state = State(layout)
     state.cells = {key: None for key in schema.cell_keys(layout)}
-    for row in rows_of(doc):
+    for row in iter_rows(doc):
         _take_line(state, row)
     _flush_pending(state)
     resolve_deferred(state)

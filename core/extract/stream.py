@@ -7,6 +7,7 @@ PDF, the TXT flattenings) and text lines that carry numbers ("行政许可 97", 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Paragraph, SourceDocument, SourceRef, Table, TextCell
@@ -36,20 +37,23 @@ class StreamRow:
 
 
 def rows_of(doc: SourceDocument) -> list[StreamRow]:
-    out: list[StreamRow] = []
+    return list(iter_rows(doc))
+
+
+def iter_rows(doc: SourceDocument) -> Iterator[StreamRow]:
+    """The rows one at a time: recognition keeps what it matched, not the whole stream."""
     for block in doc.blocks:
         if isinstance(block, Table):
             for row in block.rows:
                 cells = [piece for cell in row for piece in _split_numbers(doc, cell)]
                 if any(c.text.strip() for c in cells):
-                    out.append(_row(cells, True))
+                    yield _row(cells, True)
         elif isinstance(block, Paragraph):
             if glued.looks_glued(block.text):
-                out.extend(_glued_rows(doc, block))
+                yield from _glued_rows(doc, block)
                 continue
             for cells in _paragraph_cells(doc, block):
-                out.append(_row(cells, False))
-    return out
+                yield _row(cells, False)
 
 
 def _anchored(doc: SourceDocument, para: Paragraph) -> bool:

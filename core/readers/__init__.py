@@ -196,7 +196,7 @@ def read_document(path: str, progress: Progress = None, cancelled: Cancelled = N
     except Exception as exc:  # a reader library failed on a damaged file
         raise UnreadableFile(f"文件已损坏或格式异常，无法读取（{fmt.upper()}）。",
                              f"{type(exc).__name__}: {exc}") from None
-    if not doc.text.strip():
+    if not doc.text or doc.text.isspace():   # (strip() would copy the whole text)
         raise UnreadableFile("文件里没有文字内容。", f"{fmt}: no text")
     limits.check_text(doc.text)   # what recognition will walk through, from any format
     return doc

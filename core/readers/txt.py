@@ -9,12 +9,14 @@ a fifth, one cell per line with `|` on lines of their own (web-to-text tools), i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 
 from .. import limits
 from ..errors import UnreadableFile
 from ..model import Paragraph, SourceDocument, SourceRef, Table, TextCell
 from .txt_bars import bar_tables
 from .txt_columns import fixed_width_rows
+from .txt_lines import Line as _Line, Lines
 
 _HEADING = re.compile(r"^\s*(#+\s*)?[一二三四五六七八九十]+[、.．]")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -58,14 +60,14 @@ def read(path: str, data: bytes, progress=None, cancelled=None) -> SourceDocumen
     text, encoding = decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     limits.check_text(text)
-    if not text.strip():
+    if not text or text.isspace():
         raise UnreadableFile("文件里没有文字内容。", "blank text")
     if _garbled(text):
         raise UnreadableFile("文件内容无法识别为文字（可能是损坏的或非文本文件）。", "garbled")
-    blocks = parse_blocks(text)
     if progress:
         progress(1, 1)
-    return SourceDocument(path=path, format="txt", text=text, blocks=blocks, encoding=encoding)
+    return SourceDocument(path=path, format="txt", text=text, blocks=TextBlocks(text),
+                          encoding=encoding)
 
 
 def _garbled(text: str) -> bool:
@@ -75,21 +77,6 @@ def _garbled(text: str) -> bool:
 
 
 # ---------------------------------------------------------------- lines → blocks
-class _Line:
-    __slots__ = ("text", "start")
-
-    def __init__(self, text: str, start: int):
-        self.text, self.start = text, start
-
-
-def _lines(text: str) -> list[_Line]:
-    out, pos = [], 0
-    for raw in text.split("\n"):
-        out.append(_Line(raw, pos))
-        pos += len(raw) + 1
-    return out
-
-
 def _kind(line: str) -> str:
     if not line.strip() and "\t" not in line:
         return "blank"
@@ -130,50 +117,75 @@ def _pipe_cells(text: str, line: _Line) -> list[TextCell]:
     return cells
 
 
+class TextBlocks(Sequence):
+    """A text's blocks, made afresh on every pass instead of kept: a cell of a text table costs
+    ~300 bytes as Python objects, so holding them all cost ~45 bytes per byte of text, where one
+    pass at a time (recognition reads the blocks once) holds one table's."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __iter__(self) -> Iterator:
+        return iter_blocks(self.text)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __getitem__(self, index):
+        return parse_blocks(self.text)[index]
+
+
 def parse_blocks(text: str) -> list:
-    lines = _lines(text)
+    return list(iter_blocks(text))
+
+
+def iter_blocks(text: str) -> Iterator:
+    """The text's paragraphs and tables in order, each yielded as soon as it is complete."""
+    lines = Lines(text)
     kinds = [_kind(line.text) for line in lines]
     bars = bar_tables(text, lines)
     fixed = fixed_width_rows(text, lines, [("bar" if any(s <= k < e for s, (e, _r) in bars.items())
                                             else kind) for k, kind in enumerate(kinds)])
-    blocks: list = []
     table: list[list[TextCell]] = []
     table_kind = None
     i = 0
 
-    def flush():
+    def flush() -> list:
+        """The table gathered so far, as a list of zero or one block, and a fresh one begun."""
         nonlocal table, table_kind
-        if table:
-            blocks.append(Table(rows=table, ref=_span(table)))
+        done = [Table(rows=table, ref=_span(table))] if table else []
         table, table_kind = [], None
+        return done
 
     while i < len(lines):
         line = lines[i]
         kind = kinds[i]
         if i in bars:   # one cell per line, `|` lines between (txt_bars)
-            flush()
+            yield from flush()
             end, rows = bars[i]
-            blocks.append(Table(rows=rows, ref=_span(rows)))
+            yield Table(rows=rows, ref=_span(rows))
             i = end
             continue
         if kind == "blank":
             # one-cell-per-line tables keep a blank line between rows: not the table's end;
             # nor do fixed-width ones (pdftotext -layout) when the next line is their next row
             if table_kind != "cell" and not _fixed_continues(fixed, kinds, i, table_kind):
-                flush()
+                yield from flush()
             i += 1
             continue
         if i in fixed:
             segment, row = fixed[i]
             if table_kind != ("fixed", segment):
-                flush()
+                yield from flush()
             table_kind = ("fixed", segment)
             table.append(row)
             i += 1
             continue
         if kind in ("pipe", "tabrow"):
             if table_kind not in (None, kind):
-                flush()
+                yield from flush()
             table_kind = kind
             if kind == "pipe":
                 if not _PIPE_SEPARATOR.match(line.text):
@@ -184,17 +196,15 @@ def parse_blocks(text: str) -> list:
             continue
         if kind == "cell":
             if table_kind not in (None, "cell"):
-                flush()
+                yield from flush()
             table_kind = "cell"
             row, i = _cell_row(text, lines, i)
             table.append(row)
             continue
-        flush()  # a text line always ends the table before it
-        blocks.append(Paragraph(line.text.strip(), _cell(text, line.start,
-                                                            line.start + len(line.text)).ref))
+        yield from flush()  # a text line always ends the table before it
+        yield Paragraph(line.text.strip(), _cell(text, line.start, line.start + len(line.text)).ref)
         i += 1
-    flush()
-    return blocks
+    yield from flush()
 
 
 def _fixed_continues(fixed: dict, kinds: list[str], i: int, table_kind) -> bool:
@@ -205,7 +215,7 @@ def _fixed_continues(fixed: dict, kinds: list[str], i: int, table_kind) -> bool:
     return i in fixed and fixed[i][0] == table_kind[1]
 
 
-def _cell_row(text: str, lines: list[_Line], i: int) -> tuple[list[TextCell], int]:
+def _cell_row(text: str, lines: Lines, i: int) -> tuple[list[TextCell], int]:
     """Read one row of a one-cell-per-line table: tab-led lines until a blank line.
 
     A line without the leading tab continues the cell above (a header wrapped inside its

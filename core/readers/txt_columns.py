@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from ..model import SourceRef, TextCell
+from .txt_lines import LineTexts
 
 _NUMBER = re.compile(r"[+\-−＋－]?[\d０-９][\d０-９,，]*(?:[.．][\d０-９]+)?"
                      r"(?:万元|元|件|个|条|项|次|人次|宗)?(?:[（(][^）)]*[）)])?")
@@ -360,7 +361,7 @@ def fixed_width_rows(text: str, lines: Sequence, kinds: Sequence[str]) -> dict:
     `lines` have `.text` and `.start` (the line's offset in `text`); `kinds` are the reader's
     line kinds: only "text" lines can be rows.
     """
-    texts = [ln.text for ln in lines]
+    texts = LineTexts(lines)   # made on access: no second copy of the text
     rows = {i: r for i, t in enumerate(texts)
             if kinds[i] == "text" and (r := _data_row(i, t)) is not None}
     grids = {m: _Grid(texts, m) for m in _WIDE}
