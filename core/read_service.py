@@ -42,7 +42,7 @@ def read_in_worker(job: tuple, progress: Callable[[int, int], None]) -> tuple:
     path, options = job
     ocr.ENABLED = options.get("ocr", True)
     try:
-        _test_hooks(options.get("hooks") or {})
+        _test_hooks(options.get("hooks") or {}, progress)
         if options.get("as_last_year"):   # compared with this year's: a scan without tables is an error
             return "ok", read_last_year(path)
         doc, report = open_or_blank(path, progress)
@@ -56,9 +56,13 @@ def read_in_worker(job: tuple, progress: Callable[[int, int], None]) -> tuple:
         return "error", MSG_UNEXPECTED.format(log=log_exception(exc)), repr(exc)
 
 
-def _test_hooks(hooks: dict) -> None:
+def _test_hooks(hooks: dict, progress: Callable[[int, int], None]) -> None:
     if hooks.get("sleep"):
         time.sleep(hooks["sleep"])
+    if hooks.get("pages"):   # a slow read that reports a page every `seconds` (an OCR'd scan)
+        for page in range(hooks["pages"]):
+            time.sleep(hooks["seconds"])
+            progress(page + 1, hooks["pages"] + 1)
     if hooks.get("allocate"):
         block = bytearray(hooks["allocate"])
         block[::4096] = b"x" * len(block[::4096])   # touched, so it is resident too
@@ -79,7 +83,10 @@ def _last_year(path: str, report):
 def _warm_up(_job: tuple, _progress: Callable[[int, int], None]) -> tuple:
     import importlib
     for name in WARM_MODULES:
-        importlib.import_module(name)
+        try:
+            importlib.import_module(name)
+        except Exception:   # only a head start: the read itself reports any real problem
+            pass
     return "ok", None
 
 
@@ -124,8 +131,8 @@ class ReadService:
         """
         worker = self._take()
         try:
-            if worker.task is not None:
-                self._wait(worker, None, None)   # the warm-up: not under the file's clock
+            if worker.task is not None:   # the warm-up: not under the file's clock
+                self._wait(worker, None, cancelled, max(self.time_limit, worker_pool.TIME_LIMIT))
             worker.give((1, (path, dict(options, hooks=dict(TEST_HOOKS)))))
             outcome = self._wait(worker, progress, cancelled)
         except BaseException:
@@ -142,15 +149,24 @@ class ReadService:
         return outcome[1]
 
     def _wait(self, worker: worker_pool.Worker, progress: Progress,
-              cancelled: Optional[Callable[[], bool]]) -> tuple:
+              cancelled: Optional[Callable[[], bool]], time_limit: Optional[float] = None) -> tuple:
+        """The worker's answer. The time limit counts from its last page (progress): a scan the
+        clerk opens may OCR page after page for minutes, and 取消 stops it at any time; a read
+        stuck for the limit on one page (or between pages) is stopped."""
         results: list = []
+
+        def page_done(done: int, total: int) -> None:
+            worker.started = time.monotonic()
+            if progress is not None:
+                progress(done, total)
         while True:
+            limit = self.time_limit if time_limit is None else time_limit
             reason = worker_pool.check(worker, lambda _index, result: results.append(result),
-                                       self.time_limit, self.memory_limit, progress)
+                                       limit, self.memory_limit, page_done)
             if results:
                 return results[0]
             if reason == worker_pool.TIMEOUT:
-                raise UnreadableFile(MSG_TIMEOUT.format(seconds=self.time_limit), "time limit")
+                raise UnreadableFile(MSG_TIMEOUT.format(seconds=limit), "time limit")
             if reason == worker_pool.MEMORY:
                 raise UnreadableFile(MSG_MEMORY.format(mb=self.memory_limit // 2**20),
                                      "memory limit")

@@ -58,6 +58,24 @@ def test_the_time_limit_gives_the_plain_message(monkeypatch):
         reads.close()
 
 
+def test_the_time_limit_counts_from_the_last_page(monkeypatch):
+    # pages every 0.4 s for 2.4 s under a 1.5 s limit: read; a 2 s stall on one page: stopped
+    reads = ReadService(time_limit=1.5)
+    try:
+        monkeypatch.setitem(read_service.TEST_HOOKS, "pages", 6)
+        monkeypatch.setitem(read_service.TEST_HOOKS, "seconds", 0.4)
+        seen = []
+        assert reads.read(str(TXT), {}, lambda d, t: seen.append(d))[0].format == "txt"
+        assert seen[:6] == [1, 2, 3, 4, 5, 6]
+        monkeypatch.setitem(read_service.TEST_HOOKS, "pages", 2)
+        monkeypatch.setitem(read_service.TEST_HOOKS, "seconds", 2.5)
+        with pytest.raises(UnreadableFile) as caught:
+            reads.read(str(TXT), {})
+        assert "秒" in caught.value.message
+    finally:
+        reads.close()
+
+
 def test_the_memory_cap_gives_the_plain_message(service, monkeypatch):
     monkeypatch.setitem(read_service.TEST_HOOKS, "allocate", 3 * 2**30)   # over the 1.5 GB cap
     with pytest.raises(UnreadableFile) as caught:
