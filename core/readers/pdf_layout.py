@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import itemgetter
 from dataclasses import dataclass
 from typing import Optional, Union
 
@@ -28,6 +29,7 @@ MARK_SIZE = 0.8
 MARK_RISE = 0.2
 MARK_NEAR = 0.5
 
+_LEFT = itemgetter("x0")
 _NUMBER = re.compile(r"^[-+−]?\d[\d,，]*(\.\d+)?%?$")
 
 
@@ -139,7 +141,8 @@ def build_lines(chars: list[dict]) -> list[Line]:
     group: list[dict] = []
     centre = 0.0
     limit = 0.0
-    for mid, ch in sorted(((_middle(ch), ch) for ch in drop_marks(chars)), key=_first):
+    for ch in sorted(drop_marks(chars), key=_middle):   # a stable sort: ties keep their order
+        mid = (ch["top"] + ch["bottom"]) / 2
         if group and mid - centre > limit:
             _add_line(lines, group)
             group = []
@@ -148,10 +151,6 @@ def build_lines(chars: list[dict]) -> list[Line]:
         group.append(ch)
     _add_line(lines, group)
     return lines
-
-
-def _first(pair: tuple) -> float:
-    return pair[0]
 
 
 def drop_marks(chars: list[dict]) -> list[dict]:
@@ -204,7 +203,7 @@ def _middle(ch: dict) -> float:
 
 
 def _add_line(lines: list[Line], group: list[dict]) -> None:
-    chunks = _distributed(_chunks(sorted(group, key=lambda c: c["x0"])))
+    chunks = _distributed(_chunks(sorted(group, key=_LEFT)))
     if chunks:
         lines.append(Line(chunks, _size(group[0])))
 
