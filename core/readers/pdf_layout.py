@@ -161,7 +161,7 @@ def drop_marks(chars: list[dict]) -> list[dict]:
     line would otherwise join the cell's text ("1" over "1.25" → "1 1.25"). A mark of several
     digits continues the mark before it.
     """
-    sizes = [_size(ch) for ch in chars]
+    sizes = [ch.get("size") or (ch["bottom"] - ch["top"]) or 10.0 for ch in chars]   # _size
     if not sizes or min(sizes) > MARK_SIZE * max(sizes):
         return chars   # one size (a table cell, mostly): no mark
     out: list[dict] = []

@@ -88,11 +88,14 @@ def _intersections(edges: list[dict]) -> dict:
     found: dict = {}
     vertical = sorted((e for e in edges if e["orientation"] == "v"), key=itemgetter("x0", "top"))
     horizontal = sorted((e for e in edges if e["orientation"] == "h"), key=itemgetter("top", "x0"))
+    # each pair is tested on plain numbers (the same tests, rearranged: no lookup in the loop)
+    spans = [(h["top"], h["top"] - CROSSING, h["top"] + CROSSING, h["x0"] - CROSSING,
+              h["x1"] + CROSSING, h) for h in horizontal]
     for v in vertical:
-        for h in horizontal:
-            if (v["top"] <= h["top"] + CROSSING and v["bottom"] >= h["top"] - CROSSING
-                    and v["x0"] >= h["x0"] - CROSSING and v["x0"] <= h["x1"] + CROSSING):
-                point = found.setdefault((v["x0"], h["top"]), {"v": [], "h": []})
+        x, top, bottom = v["x0"], v["top"], v["bottom"]
+        for y, low, high, left, right, h in spans:
+            if top <= high and bottom >= low and x >= left and x <= right:
+                point = found.setdefault((x, y), {"v": [], "h": []})
                 point["v"].append(v)
                 point["h"].append(h)
     return found
@@ -133,17 +136,19 @@ def _cells_to_tables(found: list[BBox]) -> list[list[BBox]]:
     """Cells grouped into tables by shared corners; pdfplumber's order and its one-cell rule."""
     def corners(c: BBox):
         return ((c[0], c[1]), (c[0], c[3]), (c[2], c[1]), (c[2], c[3]))
-    remaining, tables = list(found), []
+    # each cell with its corners, made once (a cell waits through several passes)
+    remaining, tables = [(cell, corners(cell)) for cell in found], []
     current: list[BBox] = []
     seen: set = set()
     while remaining:
         before, left = len(current), []
-        for cell in remaining:   # one pass, kept cells rebuilt (list.remove made it quadratic)
-            if not current or any(c in seen for c in corners(cell)):
-                seen.update(corners(cell))
+        for item in remaining:   # one pass, kept cells rebuilt (list.remove made it quadratic)
+            cell, its_corners = item
+            if not current or not seen.isdisjoint(its_corners):
+                seen.update(its_corners)
                 current.append(cell)
             else:
-                left.append(cell)
+                left.append(item)
         remaining = left
         if len(current) == before:
             tables.append(current)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import pathlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "fixtures"
 CORPUS_PDF = FIXTURES / "corpus" / "pdf"
@@ -91,3 +93,45 @@ def test_remembered_readings_equal_fresh_ones_and_cannot_be_changed():
             assert context.marker(text, strict) == context.marker.__wrapped__(text, strict)
     with pytest.raises(dataclasses.FrozenInstanceError):
         numbers.parse_cell("12").value = 13
+
+
+def _band_range_reference(bands, x0: float, x1: float):
+    """pdf_borderless._band_range as written before, with min() and max()."""
+    first = last = -1
+    for i, (b0, b1) in enumerate(bands):
+        overlap = min(b1, x1) - max(b0, x0)
+        if overlap > 0.5 * min(b1 - b0, x1 - x0) and overlap > 0:
+            if first < 0:
+                first = i
+            last = i
+    return (first, last) if first >= 0 else None
+
+
+_coord = st.floats(min_value=-50, max_value=650, allow_nan=False) | st.sampled_from([0.0, 10.0, 20.0])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_coord, _coord), min_size=1, max_size=8), _coord, _coord)
+def test_band_test_without_min_max_calls_is_the_same_test(pairs, a, b):
+    from core.readers.pdf_borderless import _band_range
+    from core.readers.pdf_layout import Chunk
+    bands = [sorted(p) for p in pairs]
+    x0, x1 = min(a, b), max(a, b)
+    assert _band_range(bands, Chunk("x", x0, 0, x1, 1)) == _band_range_reference(bands, x0, x1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_coord, _coord, _coord, _coord, st.sampled_from(["字", " ", "1"])),
+                max_size=30), st.sampled_from([(595.0, 842.0), (100.0, 20.0), (0.1, 0.3)]))
+def test_off_page_chars_are_left_out_as_before(boxes, size):
+    # _layout compares doubled centres with the doubled page size instead of halving
+    from core.readers import pdf
+    from core.readers.pdfium_page import PageContent
+    width, height = size
+    chars = [{"text": t, "x0": a, "x1": b, "top": c, "bottom": d, "size": 10.0}
+             for a, b, c, d, t in boxes]
+    stats = pdf.new_stats()
+    pdf.lay_out(PageContent(width, height, chars=chars), stats, [])
+    kept = [ch for ch in chars if 0 <= (ch["x0"] + ch["x1"]) / 2 <= width
+            and 0 <= (ch["top"] + ch["bottom"]) / 2 <= height]
+    assert stats["chars"] == sum(not ch["text"].isspace() for ch in kept)
