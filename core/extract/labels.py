@@ -75,6 +75,9 @@ def _match(patterns, label: str) -> Optional[str]:
     return None
 
 
+# A label is matched for each table it might belong to, and again joined with the cells before
+# it: the answers are remembered per text (each up to 26 searches, ~10 000 a report).
+@lru_cache(maxsize=8192)
 def match_request_row(label: str, layout: str, fuzzy: bool = True) -> Optional[str]:
     """'requests.<row>' for a table 三 row label, or None."""
     text = clean(label)
@@ -91,11 +94,13 @@ def match_request_row(label: str, layout: str, fuzzy: bool = True) -> Optional[s
     return None if key is None else f"requests.{key}"
 
 
+@lru_cache(maxsize=8192)
 def match_active_row(label: str) -> Optional[str]:
     key = _match(_ACTIVE_PATTERNS, clean(label))
     return None if key is None else f"active.{key}"
 
 
+@lru_cache(maxsize=8192)
 def match_appeal_group(label: str) -> Optional[str]:
     key = _match(_APPEAL_PATTERNS, clean(label))
     return None if key is None else f"appeals.{key}"

@@ -101,10 +101,11 @@ def _take(state: State, row: StreamRow) -> None:
     # The label is the text before the first number; a text cell among the numbers ("4 | 见注 |
     # 9") is a cell of its own, read as blank, so it cannot cut the row short.
     # Numbers before the first text are a 序号 column ("1 | 一、本年新收… | 23 | …").
-    first_text = row.texts[0] if row.texts else -1
+    all_texts = row.texts   # a property that walks the row: once
+    first_text = all_texts[0] if all_texts else -1
     first_number = next((i for i, p in enumerate(row.parsed)
                          if p.kind in ("number", "glued") and i > first_text), len(row.parsed))
-    texts = [i for i in row.texts if i < first_number]
+    texts = [i for i in all_texts if i < first_number]
     last_text = texts[-1] if texts else -1
     slots = [Slot(c, p) for c, p in zip(row.cells[last_text + 1:], row.parsed[last_text + 1:])]
     label_cells = [row.cells[i].text for i in texts]

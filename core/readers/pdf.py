@@ -104,13 +104,13 @@ def _extract(data: bytes, progress: Progress, cancelled: CancelledFn):
 
 def _layout(content: pdfium_page.PageContent, stats: dict,
             carried: Optional[list[list[float]]] = None) -> list[Item]:
-    # a char's doubled centre (x0 + x1) against the doubled page size: the same test, exactly
-    width, height = 2 * content.width, 2 * content.height
+    width, height = content.width, content.height
     # Text placed off the page is invisible in every viewer (left-overs, tricks): not content.
     chars = []
     visible = 0
     for ch in content.chars:   # one pass: filtered and counted (a tenth of the layout before)
-        if 0 <= ch["x0"] + ch["x1"] <= width and 0 <= ch["top"] + ch["bottom"] <= height:
+        if 0 <= (ch["x0"] + ch["x1"]) / 2 <= width \
+                and 0 <= (ch["top"] + ch["bottom"]) / 2 <= height:
             chars.append(ch)
             visible += not ch["text"].isspace()
     stats["chars"] += visible

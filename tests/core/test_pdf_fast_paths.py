@@ -75,7 +75,7 @@ def test_char_boxes_read_in_one_slice_equal_the_boxes_read_field_by_field(tmp_pa
 
 
 def test_remembered_readings_equal_fresh_ones_and_cannot_be_changed():
-    # parse_cell, clean and marker remember their answers per text (a report repeats "0" and
+    # parse_cell, clean, marker and the row matchers remember their answers per text (a report repeats "0" and
     # its labels): a remembered answer must be the fresh one, and one no caller can alter
     import dataclasses
 
@@ -89,6 +89,11 @@ def test_remembered_readings_equal_fresh_ones_and_cannot_be_changed():
     for text in texts:
         assert numbers.parse_cell(text) == numbers.parse_cell.__wrapped__(text)
         assert labels.clean(text) == labels.clean.__wrapped__(text)
+        assert labels.match_active_row(text) == labels.match_active_row.__wrapped__(text)
+        assert labels.match_appeal_group(text) == labels.match_appeal_group.__wrapped__(text)
+        for layout in ("2019", "2021"):
+            assert labels.match_request_row(text, layout, fuzzy=False) \
+                == labels.match_request_row.__wrapped__(text, layout, fuzzy=False)
         for strict in (False, True):
             assert context.marker(text, strict) == context.marker.__wrapped__(text, strict)
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -110,7 +115,7 @@ def _band_range_reference(bands, x0: float, x1: float):
 _coord = st.floats(min_value=-50, max_value=650, allow_nan=False) | st.sampled_from([0.0, 10.0, 20.0])
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(_coord, _coord), min_size=1, max_size=8), _coord, _coord)
 def test_band_test_without_min_max_calls_is_the_same_test(pairs, a, b):
     from core.readers.pdf_borderless import _band_range
@@ -120,11 +125,11 @@ def test_band_test_without_min_max_calls_is_the_same_test(pairs, a, b):
     assert _band_range(bands, Chunk("x", x0, 0, x1, 1)) == _band_range_reference(bands, x0, x1)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(_coord, _coord, _coord, _coord, st.sampled_from(["字", " ", "1"])),
                 max_size=30), st.sampled_from([(595.0, 842.0), (100.0, 20.0), (0.1, 0.3)]))
 def test_off_page_chars_are_left_out_as_before(boxes, size):
-    # _layout compares doubled centres with the doubled page size instead of halving
+    # _layout filters and counts in one loop (a tiny char's centre halves to -0.0: kept)
     from core.readers import pdf
     from core.readers.pdfium_page import PageContent
     width, height = size
