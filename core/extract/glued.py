@@ -18,17 +18,20 @@ _GLUED_AT = re.compile(r"[\u4e00-\u9fff）)”\"](?=\d{3})")
 _TABLE_WORDS = re.compile(r"本年新收|上年结转|规章|行政许可|结果维持|予以公开")
 MIN_GLUED = 4
 MIN_LENGTH = 120
+# The patterns below serve only lines already found glued (rare): kept as text, compiled on
+# first use through re's own cache, so a process reading other reports does not pay the
+# ~3 ms their compiling costs (most of it _PIECE_START's look-arounds).
 # The digits of a run: numbers, the spaces some cells kept, a minus, a decimal point, 元.
 # A counting word between two numbers parts them ("政府集中采购1个246900元").
-_RUN = re.compile(r"\d(?:[\d \u3000.\-−]|(?<=\d)(?:笔|个|批|项|件|份|家)(?=\s*\d))*(?:万元|元)?")
+_RUN = r"\d(?:[\d \u3000.\-−]|(?<=\d)(?:笔|个|批|项|件|份|家)(?=\s*\d))*(?:万元|元)?"
 # Words of the tables' headers and rows that narrative does not use ("1件结转下年度" does).
-_TABLE_HEADERS = re.compile(r"第二十条第|信息内容(?:本年|上一年|采购)|本年新收政府信息公开申请数量|"
-                            r"结果维持结果纠正|尚未审结总计")
-_TABLES_END = re.compile(r"[五六]、(?:政府信息公开工作)?存在的主要问题|存在的主要问题及改进情况")
+_TABLE_HEADERS = (r"第二十条第|信息内容(?:本年|上一年|采购)|本年新收政府信息公开申请数量|"
+                  r"结果维持结果纠正|尚未审结总计")
+_TABLES_END = r"[五六]、(?:政府信息公开工作)?存在的主要问题|存在的主要问题及改进情况"
 # Where one glued label ends and the next piece of text starts: section and item ordinals,
 # the 第二十条 headers of table 二, and the end of a heading ("…行政诉讼情况").
-_PIECE_START = re.compile(r"(?=[一二三四五六七八九十]、)|(?=[（(][一二三四五六七八九十][)）])|"
-                          r"(?=第二十条第)|(?<=情况)(?=\s*[\u4e00-\u9fff])|(?=\d[.．、][\u4e00-\u9fff])")
+_PIECE_START = (r"(?=[一二三四五六七八九十]、)|(?=[（(][一二三四五六七八九十][)）])|"
+                r"(?=第二十条第)|(?<=情况)(?=\s*[\u4e00-\u9fff])|(?=\d[.．、][\u4e00-\u9fff])")
 MAX_CUTS = 300_000   # beyond this many ways to cut a run, give up rather than stall
 
 
@@ -47,7 +50,7 @@ def segments(text: str) -> Iterator[tuple[str, int, int]]:
     """
     lo, hi = _table_region(text)
     pos = 0
-    for m in _RUN.finditer(text, lo, hi):
+    for m in re.compile(_RUN).finditer(text, lo, hi):
         start = m.start()
         if start > 0 and not _glued_to_label(text, start):
             continue   # digits inside text ("第1项"): not a run of cells
@@ -68,10 +71,10 @@ def segments(text: str) -> Iterator[tuple[str, int, int]]:
 def _table_region(text: str) -> tuple[int, int]:
     """From the first table header word to the first 五、 after the last one (an
     introduction that lists the sections by name is no table)."""
-    starts = [m.start() for m in _TABLE_HEADERS.finditer(text)]
+    starts = [m.start() for m in re.finditer(_TABLE_HEADERS, text)]
     if not starts:
         return 0, 0
-    stop = _TABLES_END.search(text, starts[-1])
+    stop = re.compile(_TABLES_END).search(text, starts[-1])
     return starts[0], stop.start() if stop else len(text)
 
 
@@ -86,7 +89,7 @@ def _is_item_number(text: str, start: int, end: int) -> bool:
 
 
 def _text_pieces(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
-    cuts = sorted({start, end} | {start + m.start() for m in _PIECE_START.finditer(text[start:end])})
+    cuts = sorted({start, end} | {start + m.start() for m in re.finditer(_PIECE_START, text[start:end])})
     for a, b in zip(cuts, cuts[1:]):
         if text[a:b].strip():
             yield "text", a, b
