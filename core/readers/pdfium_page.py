@@ -79,19 +79,32 @@ UPRIGHT_SHARE = 0.6
 def _upright_rotation(raw, textpage, rotation: int) -> int:
     """The clockwise rotation that shows the page's text upright: its /Rotate, unless most of
     the text runs sideways in the page itself (a landscape table printed onto a portrait page),
-    when a viewer's "rotate view" is what a reader does, and what is done here."""
+    when a viewer's "rotate view" is what a reader does, and what is done here.
+
+    The sampling stops once no quarter turn can reach UPRIGHT_SHARE even if every sample left
+    had it (an upright page: after about 80 of the 200): the answer is then the page's own."""
     import math
     count = raw.FPDFText_CountChars(textpage)
     if count <= 0:
         return rotation
     step = max(1, count // ANGLE_SAMPLES)
+    samples = range(0, count, step)
+    left = len(samples)
     turns: dict[int, int] = {}
-    for i in range(0, count, step):
-        degrees = math.degrees(raw.FPDFText_GetCharAngle(textpage, i))
+    total = sideways = 0   # samples with an angle; the most of them with one quarter turn
+    angle = raw.FPDFText_GetCharAngle
+    for i in samples:
+        left -= 1
+        degrees = math.degrees(angle(textpage, i))
         if degrees >= 0:   # -1: pdfium has no angle for a generated char
             # pdfium measures the baseline clockwise (y down): it reads upright turned back as far
             quarter = (360 - int(round(degrees / 90.0)) % 4 * 90) % 360
             turns[quarter] = turns.get(quarter, 0) + 1
+            total += 1
+            if quarter and turns[quarter] > sideways:
+                sideways = turns[quarter]
+        if sideways + left < UPRIGHT_SHARE * (total + left):
+            return rotation
     if not turns:
         return rotation
     best = max(turns, key=turns.get)
@@ -187,6 +200,9 @@ def _walk(raw, page, segments: list, content: PageContent) -> None:
     matrix = raw.FS_MATRIX()
     stack = [(raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, page, _IDENTITY, 0)]
     walked = 0   # forms that draw forms fan out: a 2 KB file can hold billions of objects
+    # looked up once: a page holds hundreds of objects, most of them text that is skipped
+    kind_of, image, path, form = (raw.FPDFPageObj_GetType, raw.FPDF_PAGEOBJ_IMAGE,
+                                  raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM)
     while stack:
         count, get, parent, outer, depth = stack.pop()
         children = count(parent)
@@ -194,13 +210,13 @@ def _walk(raw, page, segments: list, content: PageContent) -> None:
         limits.check("PDF 一页上的图形对象数", walked, limits.MAX_PDF_OBJECTS)
         for i in range(children):
             obj = get(parent, i)
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            kind = kind_of(obj)
+            if kind == image:
                 content.images += 1
-            elif kind in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
+            elif kind == path or kind == form:
                 raw.FPDFPageObj_GetMatrix(obj, matrix)
                 m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
-                if kind == raw.FPDF_PAGEOBJ_PATH:
+                if kind == path:
                     content.curves += _path(raw, obj, m, segments)
                 elif depth < 15:   # a form XObject: its objects sit in its own space
                     stack.append((raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject,

@@ -140,3 +140,40 @@ def test_off_page_chars_are_left_out_as_before(boxes, size):
     kept = [ch for ch in chars if 0 <= (ch["x0"] + ch["x1"]) / 2 <= width
             and 0 <= (ch["top"] + ch["bottom"]) / 2 <= height]
     assert stats["chars"] == sum(not ch["text"].isspace() for ch in kept)
+
+
+def _upright_reference(angles: list[float], rotation: int) -> int:
+    """pdfium_page._upright_rotation as written before: every sample read."""
+    import math
+    from core.readers.pdfium_page import ANGLE_SAMPLES, UPRIGHT_SHARE
+    count = len(angles)
+    if count <= 0:
+        return rotation
+    turns: dict[int, int] = {}
+    for i in range(0, count, max(1, count // ANGLE_SAMPLES)):
+        degrees = math.degrees(angles[i])
+        if degrees >= 0:
+            quarter = (360 - int(round(degrees / 90.0)) % 4 * 90) % 360
+            turns[quarter] = turns.get(quarter, 0) + 1
+    if not turns:
+        return rotation
+    best = max(turns, key=turns.get)
+    if best and turns[best] >= UPRIGHT_SHARE * sum(turns.values()):
+        return best
+    return rotation
+
+
+_angle = st.sampled_from([0.0, 1.5707963, 3.1415926, 4.712389, -1.0, 0.01])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_angle, max_size=450) | st.lists(_angle, min_size=1, max_size=3).map(lambda a: a * 150),
+       st.sampled_from([0, 90, 180, 270]))
+def test_upright_sampling_that_stops_early_decides_as_before(angles, rotation):
+    # the sampling stops once no quarter turn can reach the share any more
+    from types import SimpleNamespace
+
+    from core.readers.pdfium_page import _upright_rotation
+    raw = SimpleNamespace(FPDFText_CountChars=lambda page: len(angles),
+                          FPDFText_GetCharAngle=lambda page, i: angles[i])
+    assert _upright_rotation(raw, None, rotation) == _upright_reference(angles, rotation)
