@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import pathlib
 import resource
 import statistics
@@ -24,6 +25,7 @@ OFFICE = ROOT / "tests" / "fixtures" / "office"
 # the office formats' fixtures (tests/fixtures/office), by the folders that hold them
 OFFICE_FOLDERS = {"doc": ("doc", "wps"), "sheet": ("xlsx", "xls", "et"), "ofd": ("ofd",)}
 REPEAT = 3
+PDF_REPEAT = 7   # the PDF ratios: whole and bare runs taken in turn, CPU time, medians
 TEN_PAGES = "report_10p.pdf"   # tests/fixtures/pdf: a whole report of 10 pages
 CLI_PDF = CORPUS / "pdf" / "黄岭镇-2020.pdf"   # 4 pages: the CLI's whole-process CPU time
 CLI_RUNS = 15
@@ -45,25 +47,55 @@ def files_for(fmt: str) -> list[pathlib.Path]:
 
 def _bare_words(path: pathlib.Path) -> float:
     import pdfplumber
-    start = time.perf_counter()
+    start = time.process_time()
     with pdfplumber.open(str(path)) as pdf:
         for page in pdf.pages:
             page.extract_words()
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def _bare_text(path: pathlib.Path) -> float:
     """pypdfium2 alone: every page's text, the least any PDF reader has to do."""
+    return _pdfium_text(path)[0]
+
+
+def _pdfium_text(path: pathlib.Path) -> tuple[float, str, int]:
+    """CPU seconds for pypdfium2 to give every page's text; the text; the pages."""
     import pypdfium2
-    start = time.perf_counter()
+    start = time.process_time()
     pdf = pypdfium2.PdfDocument(str(path))
+    texts = []
     for page in pdf:
         textpage = page.get_textpage()
-        textpage.get_text_range()
+        texts.append(textpage.get_text_range())
         textpage.close()
         page.close()
+    pages = len(pdf)
     pdf.close()
-    return time.perf_counter() - start
+    return time.process_time() - start, "".join(texts), pages
+
+
+def _has_text_layer(path: pathlib.Path) -> bool:
+    """A readable text PDF, not an image-only scan (which OCR reads, with nothing for bare
+    text extraction to compare with): as many chars per page as the reader asks of text."""
+    from core.readers.pdf import MIN_CHARS_PER_PAGE
+    _, text, pages = _pdfium_text(path)
+    return len("".join(text.split())) >= MIN_CHARS_PER_PAGE * pages
+
+
+def _pdf_ratios(path: pathlib.Path) -> tuple[float, float]:
+    """(whole ÷ pdfplumber extract_words, whole ÷ pypdfium2 text) in CPU time: medians of
+    runs taken in turn, so that other work on a shared machine weighs on each alike."""
+    from core.pipeline import open_report
+    whole, words, text = [], [], []
+    for _ in range(PDF_REPEAT):
+        start = time.process_time()
+        open_report(str(path), with_checks=True)
+        whole.append(time.process_time() - start)
+        words.append(_bare_words(path))
+        text.append(_bare_text(path))
+    cpu = statistics.median(whole)
+    return cpu / statistics.median(words), cpu / statistics.median(text)
 
 
 def measure(fmt: str) -> dict:
@@ -71,7 +103,7 @@ def measure(fmt: str) -> dict:
     from core.errors import NianbaoError
     from core.pipeline import open_report
     times, ratios, pdfium_ratios, pages, failed = [], [], [], [], 0
-    pdf_paths = []
+    image_only, ten_pages = [], None
     for path in files_for(fmt):
         try:
             open_report(str(path), with_checks=True)          # warm the imports and caches
@@ -86,12 +118,15 @@ def measure(fmt: str) -> dict:
         best = statistics.median(runs)
         times.append(best)
         if fmt == "pdf":
-            bare = statistics.median(_bare_words(path) for _ in range(REPEAT))
-            ratios.append(best / bare if bare else 0.0)
-            text_only = statistics.median(_bare_text(path) for _ in range(REPEAT))
-            pdfium_ratios.append(best / text_only if text_only else 0.0)
             pages.append(doc.pages)
-            pdf_paths.append(path)
+            if not _has_text_layer(path):
+                image_only.append(path.name)   # timed above, left out of the ratios
+                continue
+            words, text = _pdf_ratios(path)
+            ratios.append(words)
+            pdfium_ratios.append(text)
+            if path.name == TEN_PAGES:
+                ten_pages = (best, words)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out = {"format": fmt, "reports": len(times), "unreadable": failed,
            "median_s": statistics.median(times) if times else None,
@@ -109,9 +144,9 @@ def measure(fmt: str) -> dict:
         out["pdf_ratio_median"] = statistics.median(ratios)
         out["pdfium_ratio_median"] = statistics.median(pdfium_ratios)
         out["pdf_pages_max"] = max(pages)
-        ten = [(t, r) for path, t, r in zip(pdf_paths, times, ratios) if path.name == TEN_PAGES]
-        if ten:
-            out["ten_pages_s"], out["ten_pages_ratio"] = ten[0]
+        out["pdf_ratio_count"], out["pdf_image_only"] = len(ratios), image_only
+        if ten_pages:
+            out["ten_pages_s"], out["ten_pages_ratio"] = ten_pages
     return out
 
 
@@ -123,12 +158,17 @@ def _timed(path: pathlib.Path) -> float:
 
 
 def cli_cpu(runs: int = CLI_RUNS) -> float:
-    """Median CPU seconds (user + system) of a whole `python -m core extract` process."""
+    """Median CPU seconds (user + system) of a whole `python -m core extract` process, with
+    the bytecode caches written and used (PYTHONDONTWRITEBYTECODE, if set, is unset for it:
+    otherwise every run compiles every module again, which no installed copy does)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    command = [sys.executable, "-m", "core", "extract", str(CLI_PDF)]
+    subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, check=True)   # warm
     seconds = []
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        subprocess.run([sys.executable, "-m", "core", "extract", str(CLI_PDF)], cwd=ROOT,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, check=True)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         seconds.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     return statistics.median(seconds)
@@ -160,6 +200,10 @@ def main() -> int:
                      + (f"{fmt(r['ten_pages_s'])} ({fmt(r['ten_pages_ratio'], 2)})"
                         if "ten_pages_s" in r else "—") + " |")
     for r in rows:
+        if "pdf_ratio_count" in r:
+            lines.append(f"\nPDF ratios: CPU time, medians of {PDF_REPEAT} runs taken in turn, over the "
+                         f"{r['pdf_ratio_count']} readable text PDFs; left out as image-only (read by "
+                         f"OCR, no text layer to compare with): {', '.join(r['pdf_image_only']) or '—'}.")
         if "same_docx_median_s" in r:
             lines.append(f"\n.doc/.wps vs the same reports as DOCX, median per report: "
                          f"{r['median_s']:.3f} s vs {r['same_docx_median_s']:.3f} s "
