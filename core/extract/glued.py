@@ -13,14 +13,14 @@ import re
 from itertools import combinations
 from typing import Iterator, Optional
 
+# The patterns here are kept as text and compiled on first use (re's own cache): they serve
+# only long lines, most of them only lines already found glued (rare), and a process reading
+# other reports need not pay the ~5 ms their compiling costs (a CJK range, look-arounds).
 # A line is a glued table when several labels are followed at once by 3+ digits.
-_GLUED_AT = re.compile(r"[\u4e00-\u9fff）)”\"](?=\d{3})")
-_TABLE_WORDS = re.compile(r"本年新收|上年结转|规章|行政许可|结果维持|予以公开")
+_GLUED_AT = r"[\u4e00-\u9fff）)”\"](?=\d{3})"
+_TABLE_WORDS = r"本年新收|上年结转|规章|行政许可|结果维持|予以公开"
 MIN_GLUED = 4
 MIN_LENGTH = 120
-# The patterns below serve only lines already found glued (rare): kept as text, compiled on
-# first use through re's own cache, so a process reading other reports does not pay the
-# ~3 ms their compiling costs (most of it _PIECE_START's look-arounds).
 # The digits of a run: numbers, the spaces some cells kept, a minus, a decimal point, 元.
 # A counting word between two numbers parts them ("政府集中采购1个246900元").
 _RUN = r"\d(?:[\d \u3000.\-−]|(?<=\d)(?:笔|个|批|项|件|份|家)(?=\s*\d))*(?:万元|元)?"
@@ -38,8 +38,8 @@ MAX_CUTS = 300_000   # beyond this many ways to cut a run, give up rather than s
 def looks_glued(text: str) -> bool:
     """A long line with labels followed at once by digits, and the tables' header words
     (prose with many counts has the first, never the second)."""
-    return len(text) >= MIN_LENGTH and len(_GLUED_AT.findall(text)) >= MIN_GLUED \
-        and bool(_TABLE_WORDS.search(text)) and _table_region(text)[1] > 0
+    return len(text) >= MIN_LENGTH and len(re.findall(_GLUED_AT, text)) >= MIN_GLUED \
+        and bool(re.search(_TABLE_WORDS, text)) and _table_region(text)[1] > 0
 
 
 def segments(text: str) -> Iterator[tuple[str, int, int]]:

@@ -17,14 +17,17 @@ _REPORT = r"(?:政府|政务)信息公开(?:工作)?(?:年度?(?:工作)?报告|
 _TITLE = re.compile(
     rf"(?P<before>{_HAN}{{0,40}}?)(?P<year>20\d\d)年度?(?P<after>{_HAN}{{0,40}}?)"
     rf"{_REPORT}")
-_TITLE_NO_YEAR = re.compile(rf"(?P<before>{_HAN}{{2,40}}?){_REPORT}")
-_BODY_AGENCY = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,12}?(?:镇|乡|街道|县|区))(?:人民)?政府")
+# The patterns for a title without a year and for the body text are needed only when the
+# title names no agency: kept as text and compiled on first use (re's cache), since a CJK
+# range costs each process about a millisecond to compile.
+_TITLE_NO_YEAR = rf"(?P<before>{_HAN}{{2,40}}?){_REPORT}"
+_BODY_AGENCY = r"(?P<name>[\u4e00-\u9fff]{2,12}?(?:镇|乡|街道|县|区))(?:人民)?政府"
 # "X区政府信息公开…" names no agency; "来源：平潭县人民政府" is the site that posted the page.
-_NOT_AGENCY_AFTER = re.compile(r"^(?:信息|网站|门户|公报|办公室|网)")
-_NOT_AGENCY_BEFORE = re.compile(r"(?:来源|主办|承办|网站|链接)[:：]?$")
+_NOT_AGENCY_AFTER = r"^(?:信息|网站|门户|公报|办公室|网)"
+_NOT_AGENCY_BEFORE = r"(?:来源|主办|承办|网站|链接)[:：]?$"
 # The regex starts a name as early as it can ("本报告由青山镇"): the name is what follows
 # the last function word (only words no place name uses: 向阳镇, 全椒县, 本溪县, 和县 exist).
-_FUNCTION_WORDS = re.compile(r"通过|根据|按照|依据|报告|由|在|经|对|为|的|是|了|我|年")
+_FUNCTION_WORDS = r"通过|根据|按照|依据|报告|由|在|经|对|为|的|是|了|我|年"
 # Page furniture that prefixes a title in saved pages and crawler dumps: "标题: …", a CMS
 # metadata table row "名称 | …" (沭阳县发展和改革局-2023).
 _TITLE_KEY = re.compile(r"^(?:标题|名称|题名|文件名称|文章标题|信息名称)[:：]?")
@@ -85,7 +88,7 @@ def find_year(text: str) -> Optional[int]:
 def find_agency(text: str) -> Optional[str]:
     """The reporting body the title (else the opening text) names; None when none is named."""
     for pattern in (_TITLE, _TITLE_NO_YEAR):
-        m = _title(text, pattern)
+        m = _title(text, re.compile(pattern))   # _TITLE itself, compiled already
         if m and _agency_of(m):
             return _agency_of(m)
     return _body_agency(clean(text[:4000])) or None
@@ -93,10 +96,11 @@ def find_agency(text: str) -> Optional[str]:
 
 def _body_agency(text: str) -> str:
     """The first 镇/乡/街道/县/区 government the opening text names as itself."""
-    for m in _BODY_AGENCY.finditer(text):
-        if _NOT_AGENCY_AFTER.match(text, m.end()) or _NOT_AGENCY_BEFORE.search(text[:m.start()]):
+    after, before = re.compile(_NOT_AGENCY_AFTER), re.compile(_NOT_AGENCY_BEFORE)
+    for m in re.finditer(_BODY_AGENCY, text):
+        if after.match(text, m.end()) or before.search(text[:m.start()]):
             continue
-        name = _FUNCTION_WORDS.split(m.group("name"))[-1]
+        name = re.split(_FUNCTION_WORDS, m.group("name"))[-1]
         if len(name) >= 2 and not _ZONE.search(name):
             return name + m.group(0)[len(m.group("name")):]
     return ""

@@ -19,7 +19,8 @@ from .pdf_layout import Grid, GridCell, Item, Line, is_number, nearest
 FURNITURE_ZONE = 0.12     # page numbers sit in the top/bottom 12% of the page
 FURNITURE_LEN = 30        # … and are short
 SAME_X = 3.0              # column lines this close on two pages are the same column
-_NUMBER_PIECE = re.compile(r"^[-+−]?[\d.,，]*\d[\d.,，]*%?$")   # a number or the digits of one
+# a number or the digits of one; compiled on first use (re's cache): only rows broken by a page
+_NUMBER_PIECE = r"^[-+−]?[\d.,，]*\d[\d.,，]*%?$"
 
 
 class Assembler:
@@ -174,8 +175,8 @@ def _rest_of_row(before: Grid, row: list[GridCell], after: Grid,
         return None
     for col, cell in pieces.items():
         top = above.get(col)
-        if cell.rowspan != 1 or not _NUMBER_PIECE.match(cell.text) or top is None \
-                or top.colspan != cell.colspan or not _NUMBER_PIECE.match(top.text):
+        if cell.rowspan != 1 or not re.match(_NUMBER_PIECE, cell.text) or top is None \
+                or top.colspan != cell.colspan or not re.match(_NUMBER_PIECE, top.text):
             return None
     labels = [col for col, cell in above.items() if cell.text and not is_number(cell.text)]
     if not labels or any(col in pieces for col in labels):
