@@ -38,12 +38,36 @@ if [ ! -f "$WINEPREFIX/.nianbao-prefix" ]; then
     wrun reg add 'HKCU\Software\Wine' /v Version /d win10 /f > /dev/null
     wrun reg add 'HKCU\Software\Wine' /v ShowDotFiles /d Y /f > /dev/null   # ISCC must see .rels etc.
     wrun reg add 'HKCU\Software\Wine\WineDbg' /v ShowCrashDialog /t REG_DWORD /d 0 /f > /dev/null
+    touch "$WINEPREFIX/.nianbao-prefix"
+fi
+# The stand-ins are (re)installed whenever their sources change, into an existing prefix too.
+STAND_INS=$(cat "$HERE"/stand_in_*.c "$HERE/setup.sh" | sha256sum | cut -c1-16)
+if [ "$(cat "$WINEPREFIX/.nianbao-stand-ins" 2>/dev/null)" != "$STAND_INS" ]; then
+    SYS32="$WINEPREFIX/drive_c/windows/system32"
     wrun reg add 'HKCU\Software\Wine\DllOverrides' /v mscms /d native /f > /dev/null
     for name in icuuc mscms bcryptprimitives; do
-        x86_64-w64-mingw32-gcc -O2 -shared -s -o "$WINEPREFIX/drive_c/windows/system32/$name.dll" \
+        x86_64-w64-mingw32-gcc -O2 -shared -s -o "$SYS32/$name.dll" \
             "$HERE/stand_in_$name.c" -ladvapi32 || die "mingw $name"
     done
-    touch "$WINEPREFIX/.nianbao-prefix"
+    # ucrtbase: the complex functions of stand_in_ucrtbase.c, every other export forwarded to
+    # Wine's own ucrtbase (a copy named wine_ucrtbase.dll), so the process has one C runtime.
+    WINE_UCRT=$(ls /usr/lib/x86_64-linux-gnu/wine/x86_64-windows/ucrtbase.dll \
+                   /usr/lib/wine/x86_64-windows/ucrtbase.dll 2>/dev/null | head -1)
+    [ -f "$WINE_UCRT" ] || die "Wine's own x86_64-windows/ucrtbase.dll not found"
+    TMP_UCRT=$(mktemp -d)
+    x86_64-w64-mingw32-gcc -O2 -Wall -c -o "$TMP_UCRT/ucrt.o" "$HERE/stand_in_ucrtbase.c" || die "mingw ucrtbase"
+    OWN=$(x86_64-w64-mingw32-nm "$TMP_UCRT/ucrt.o" | sed -n 's/.* T stand_in_//p')
+    { echo "LIBRARY ucrtbase.dll"; echo "EXPORTS"
+      x86_64-w64-mingw32-objdump -p "$WINE_UCRT" | sed -n '/Ordinal\/Name Pointer/,/^$/s/^\t\[ *[0-9]*\] //p' \
+        | while read -r fn; do
+            if grep -qx "$fn" <<< "$OWN"; then echo "    $fn=stand_in_$fn"; else echo "    $fn=wine_ucrtbase.$fn"; fi
+          done; } > "$TMP_UCRT/ucrtbase.def"
+    cp "$WINE_UCRT" "$SYS32/wine_ucrtbase.dll"
+    x86_64-w64-mingw32-gcc -O2 -shared -s -static-libgcc -o "$SYS32/ucrtbase.dll" \
+        "$TMP_UCRT/ucrt.o" "$TMP_UCRT/ucrtbase.def" || die "mingw ucrtbase (link)"
+    rm -rf "$TMP_UCRT"
+    wrun reg add 'HKCU\Software\Wine\DllOverrides' /v ucrtbase /d native,builtin /f > /dev/null
+    echo "$STAND_INS" > "$WINEPREFIX/.nianbao-stand-ins"
 fi
 done_
 
@@ -77,4 +101,7 @@ if [ "$(cat "$STAMP" 2>/dev/null)" != "$WANT" ]; then
         || die "pip install under Wine (log: $LOGS/wine-pip.log)"
     echo "$WANT" > "$STAMP"
 fi
+# numpy 2 calls the complex functions Wine 8 lacks as it is imported (stand_in_ucrtbase.c).
+wrun "$WINPY" -c "import numpy, cv2, onnxruntime, rapidocr" > "$LOGS/wine-import.log" \
+    || die "numpy/OpenCV/onnxruntime/rapidocr do not import under Wine (log: $LOGS/wine-import.log)"
 done_
