@@ -100,6 +100,7 @@ def diagnose() -> dict:
 
     from core import __version__
     from core.crashlog import log_dir
+    from core.ocr import available as ocr_available
     from gui.settings import autosave_dir, config_dir
 
     plugins = QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)
@@ -115,6 +116,7 @@ def diagnose() -> dict:
         if os.path.isdir(os.path.join(plugins, "platforms")) else [],
         "qt_zh_CN": QTranslator().load("qtbase_zh_CN", translations),
         "pdfium": str(pypdfium2.PDFIUM_INFO),   # the library loads, and which build
+        "ocr": ocr_available(),   # the OCR component installed (Windows installer / Linux add-on)
         "settings_folder": config_dir(),
         "autosave_folder": autosave_dir(),
         "log_folder": log_dir(),

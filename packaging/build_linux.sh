@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Build the Linux bundle and its tar.gz for UOS/Kylin desktops:
 #   dist/nianbao/                                  the one-folder bundle (PyInstaller, build.spec)
-#   dist/nianbao-<version>-linux-<arch>.tar.gz     bundle + .desktop + install.sh/uninstall.sh
+#   dist/nianbao-<version>-linux-<arch>.tar.gz     bundle without OCR + .desktop + install.sh/uninstall.sh
+#   dist/nianbao-<version>-linux-<arch>-ocr.tar.gz the OCR add-on (issue 11): unpacked over the
+#                                                  base, into the same folder, before ./install.sh
 # Usage: packaging/build_linux.sh [path/to/pyinstaller]     (`make dist` calls it with the venv's)
 # The bundle runs on Linux systems whose glibc is at least the one printed at the end: build on
 # the oldest system you support (see packaging/README.md).
@@ -46,6 +48,19 @@ GLIBC=$(find dist/nianbao -type f \( -name '*.so*' -o -name nianbao \) -exec obj
 sed -e "s/@VERSION@/$VERSION/g" -e "s/@ARCH@/$ARCH/g" -e "s/@GLIBC@/${GLIBC:-?}/g" \
     packaging/linux/README.txt > "$STAGE/README.txt"
 
+# OCR (its engine, models, OpenCV, numpy: build.spec's OCR folders) goes into its own archive,
+# laid out like the base, so both unpack into one folder; the base alone opens scans for manual entry.
+OCR_STAGE="build/linux-package/ocr/$NAME/nianbao"
+mapfile -t OCR_FOLDERS < <("$PYTHON" packaging/ocr_component.py folders dist/nianbao)
+[ ${#OCR_FOLDERS[@]} -gt 0 ] || { echo "build.spec's OCR folders are not in the bundle" >&2; exit 1; }
+for rel in "${OCR_FOLDERS[@]}"; do
+    mkdir -p "$OCR_STAGE/$(dirname "$rel")"
+    mv "$STAGE/nianbao/$rel" "$OCR_STAGE/$rel"
+done
+
+rm -f dist/nianbao-*-linux-*.tar.gz
 tar -C build/linux-package -czf "dist/$NAME.tar.gz" "$NAME"
-echo "bundle:  dist/nianbao ($(du -sh dist/nianbao | cut -f1))"
+tar -C build/linux-package/ocr -czf "dist/$NAME-ocr.tar.gz" "$NAME"
+echo "bundle:  dist/nianbao ($(du -sh dist/nianbao | cut -f1); $("$PYTHON" packaging/ocr_component.py sizes dist/nianbao))"
 echo "package: dist/$NAME.tar.gz ($(du -sh "dist/$NAME.tar.gz" | cut -f1)), needs glibc >= ${GLIBC:-?}"
+echo "OCR add-on: dist/$NAME-ocr.tar.gz ($(du -sh "dist/$NAME-ocr.tar.gz" | cut -f1))"

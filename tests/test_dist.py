@@ -31,12 +31,16 @@ SOURCES = ("core", "gui", "resources", "build.spec", "packaging/pyinstaller_hook
 
 
 # ------------------------------------------------------------------ static checks (always run)
-def _spec_set(name: str) -> set:
+def _spec_list(name: str) -> list:
     tree = ast.parse((ROOT / "build.spec").read_text(encoding="utf-8"))
     for node in tree.body:
         if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == name:
-            return set(ast.literal_eval(node.value))
-    raise AssertionError(f"build.spec has no {name} = {{…}}")
+            return list(ast.literal_eval(node.value))
+    raise AssertionError(f"build.spec has no {name} = …")
+
+
+def _spec_set(name: str) -> set:
+    return set(_spec_list(name))
 
 
 def qt_modules_imported_by_gui() -> set:
@@ -297,8 +301,12 @@ def _bundle_bytes(folder: pathlib.Path) -> int:
 
 
 def test_bundle_stays_under_the_size_goal(bundle):
-    mb = _bundle_bytes(bundle) / 2**20
-    assert mb < SIZE_GOAL_MB, f"bundle is {mb:.0f} MB (goal < {SIZE_GOAL_MB} MB): see excludes in build.spec"
+    # The goal is for the base: OCR is a separate component (tests/test_dist_ocr.py, build.spec's
+    # OCR folders), left out of this sum.
+    internal = bundle / "_internal"
+    ocr = _spec_list("OCR_PACKAGES") + _spec_list("OCR_LIBRARY_FOLDERS")
+    mb = (_bundle_bytes(bundle) - sum(_bundle_bytes(internal / name) for name in ocr)) / 2**20
+    assert mb < SIZE_GOAL_MB, f"bundle is {mb:.0f} MB without OCR (goal < {SIZE_GOAL_MB} MB): see excludes in build.spec"
 
 
 def test_bundle_keeps_only_chinese_qt_translations_and_needed_plugins(bundle):

@@ -5,6 +5,8 @@ lazily: a text report never pays for it, and without it scans still open for man
 """
 from __future__ import annotations
 
+from ..errors import ScannedDocument
+
 MIN_DPI = 100          # coarser scans are refused: digits are a few pixels high
 RENDER_DPI = 200       # the resolution pages are rendered at for recognition
 DOUBT_SCORE = 0.90     # a number read with less confidence than this is marked 请核对
@@ -20,3 +22,14 @@ def available() -> bool:
     import importlib.util
     return ENABLED and all(importlib.util.find_spec(name) is not None
                for name in ("rapidocr", "onnxruntime", "cv2", "numpy"))
+
+
+TOO_COARSE = ("扫描分辨率太低（约 {dpi} dpi），数字只有几个像素高，无法可靠识别。"
+              "请以 200 dpi 以上重新扫描；也可在右侧表格中手工录入。")
+
+
+def check_resolution(dpi: float) -> None:
+    """Refuse a scan too coarse to read. Here, not beside the recognition: the answer is the
+    same without the OCR component (numpy, OpenCV), which a base install lacks."""
+    if dpi < MIN_DPI:
+        raise ScannedDocument(TOO_COARSE.format(dpi=int(round(dpi))), f"{dpi:.0f} dpi")

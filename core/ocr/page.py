@@ -11,13 +11,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..errors import ScannedDocument
 from ..readers.pdfium_page import PageContent
-from . import MIN_DPI, engine, lines, prep
+from . import engine, lines, prep
 from . import crops as crops_mod
 
-TOO_COARSE = ("扫描分辨率太低（约 {dpi} dpi），数字只有几个像素高，无法可靠识别。"
-              "请以 200 dpi 以上重新扫描；也可在右侧表格中手工录入。")
 MIN_SKEW = 0.15        # degrees: less than this is left as is (a turn would only blur)
 BOX_TO_SIZE = 0.8      # a line's ink is about this share of its font size high
 NARROW = 0.55          # a digit or Latin letter is about this share of a CJK char's width
@@ -38,11 +35,6 @@ class OcrPage:
     back: object = None     # the 2×3 matrix from the straightened image back to the scan
     scale: float = 1.0      # points per pixel
     seals: list = field(default_factory=list)   # boxes (points, on the scan) of red seal ink
-
-
-def check_resolution(dpi: float) -> None:
-    if dpi < MIN_DPI:
-        raise ScannedDocument(TOO_COARSE.format(dpi=int(round(dpi))), f"{dpi:.0f} dpi")
 
 
 def read_image(rgb: np.ndarray, dpi: float, turn: int = 0) -> OcrPage:

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from ..readers.pdfium_page import PDFIUM_LOCK
-from . import RENDER_DPI
-from .page import OcrPage, check_resolution, read_image
+from . import RENDER_DPI, check_resolution
+from .page import OcrPage, read_image
 
 
 def read_pdf_page(pdf, number: int) -> OcrPage:

@@ -3,14 +3,11 @@ from __future__ import annotations
 
 import io
 
-import numpy as np
-
 from ..errors import Cancelled, ScannedDocument, UnreadableFile
 from ..model import SourceDocument
 from ..readers import pdf as pdf_reader
-from . import RENDER_DPI
+from . import RENDER_DPI, check_resolution
 from .engine import OCR_MISSING
-from .page import check_resolution, read_image
 
 A4_WIDTH_IN = 8.27     # a picture without a resolution is taken for an A4 page, portrait
 MAX_FRAMES = 50
@@ -18,8 +15,9 @@ NOT_AN_IMAGE = "图片文件已损坏或格式不受支持，无法打开。"
 NO_TEXT = "图片中没有识别出文字；可在右侧表格中对照原图手工录入。"
 
 
-def frames(data: bytes) -> list[tuple[np.ndarray, float]]:
-    """Each page of the picture as RGB pixels, with its resolution (dpi)."""
+def frames(data: bytes) -> list[tuple[object, float]]:
+    """Each page of the picture as an RGB image (Pillow), with its resolution (dpi). Pillow
+    only: manual entry uses this in a base install, which has no numpy (OCR component)."""
     from PIL import Image, ImageSequence, UnidentifiedImageError
     try:
         picture = Image.open(io.BytesIO(data))
@@ -33,7 +31,7 @@ def frames(data: bytes) -> list[tuple[np.ndarray, float]]:
                 factor = RENDER_DPI / dpi
                 rgb = rgb.resize((max(1, int(rgb.width * factor)), max(1, int(rgb.height * factor))))
                 dpi = RENDER_DPI
-            out.append((np.asarray(rgb), dpi))
+            out.append((rgb, dpi))
         return out
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise UnreadableFile(NOT_AN_IMAGE, f"{type(exc).__name__}: {exc}") from None
@@ -61,6 +59,9 @@ def read(path: str, data: bytes, progress=None, cancelled=None) -> SourceDocumen
     from . import available   # looked up now: tests stand in an engine-less install
     if not available():
         raise ScannedDocument(OCR_MISSING, "no OCR engine")
+    # numpy and the recognition (OpenCV, the engine) load only now: a base install lacks them
+    import numpy as np
+    from .page import read_image
     stats = pdf_reader.new_stats()
     pages: list = []
     sizes = []
@@ -68,7 +69,7 @@ def read(path: str, data: bytes, progress=None, cancelled=None) -> SourceDocumen
     for number, (rgb, dpi) in enumerate(pages_rgb):
         if cancelled and cancelled():
             raise Cancelled()
-        page = read_image(rgb, dpi)
+        page = read_image(np.asarray(rgb), dpi)
         stats["ocr"][number] = page
         sizes.append((page.content.width, page.content.height))
         pdf_reader.lay_out(page.content, stats, pages)
@@ -82,4 +83,4 @@ def read(path: str, data: bytes, progress=None, cancelled=None) -> SourceDocumen
 
 def page_sizes(data: bytes) -> list[tuple[float, float]]:
     """The pages' sizes in points, without recognising anything (manual entry)."""
-    return [(rgb.shape[1] * 72.0 / dpi, rgb.shape[0] * 72.0 / dpi) for rgb, dpi in frames(data)]
+    return [(rgb.width * 72.0 / dpi, rgb.height * 72.0 / dpi) for rgb, dpi in frames(data)]

@@ -101,15 +101,47 @@ OnlyOnTheseArchitectures=年报通只能安装在 64 位的 Windows 10（1809 �
 [CustomMessages]
 chinesesimplified.OpenWith=在“打开方式”菜单中加入年报通（PDF、Word、TXT、网页文件；不改变默认打开程序）
 chinesesimplified.UninstallShortcut=卸载年报通
+chinesesimplified.TypeFull=完整安装（含文字识别，推荐）
+chinesesimplified.TypeCompact=精简安装（不含文字识别，扫描件手工录入）
+chinesesimplified.TypeCustom=自定义安装
+chinesesimplified.ComponentMain=年报通主程序
+chinesesimplified.ComponentOcr=文字识别（OCR）：自动读取扫描件和图片中的表格
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
 Name: "openwith"; Description: "{cm:OpenWith}"; GroupDescription: "{cm:AdditionalIcons}"
 
+[Types]
+; OCR (reading scans) is more than half the program's size: a component, on by default. Without
+; it, scans still open, for typing the tables in by hand beside the page.
+Name: "full"; Description: "{cm:TypeFull}"
+Name: "compact"; Description: "{cm:TypeCompact}"
+Name: "custom"; Description: "{cm:TypeCustom}"; Flags: iscustom
+
+[Components]
+Name: "main"; Description: "{cm:ComponentMain}"; Types: full compact custom; Flags: fixed
+Name: "ocr"; Description: "{cm:ComponentOcr}"; Types: full custom
+
 [Files]
 ; The whole one-folder bundle. Nothing is ever written here at run time: settings, recent files
 ; autosaves and the error log live in the user's folder %LOCALAPPDATA%\nianbaotong.
-Source: "{#Bundle}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+; The OCR folders (build.spec's OCR_PACKAGES and OCR_LIBRARY_FOLDERS; tests/test_dist_ocr.py
+; checks both lists below match it) go with the "ocr" component only.
+Source: "{#Bundle}\*"; DestDir: "{app}"; Excludes: "\_internal\rapidocr,\_internal\onnxruntime,\_internal\cv2,\_internal\numpy,\_internal\shapely,\_internal\pyclipper,\_internal\omegaconf,\_internal\yaml,\_internal\tqdm,\_internal\colorlog,\_internal\numpy.libs,\_internal\opencv_python_headless.libs,\_internal\shapely.libs,\_internal\pyclipper.libs"; Components: main; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#Bundle}\_internal\rapidocr\*"; DestDir: "{app}\_internal\rapidocr"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
+Source: "{#Bundle}\_internal\onnxruntime\*"; DestDir: "{app}\_internal\onnxruntime"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
+Source: "{#Bundle}\_internal\cv2\*"; DestDir: "{app}\_internal\cv2"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
+Source: "{#Bundle}\_internal\numpy\*"; DestDir: "{app}\_internal\numpy"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
+Source: "{#Bundle}\_internal\shapely\*"; DestDir: "{app}\_internal\shapely"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
+Source: "{#Bundle}\_internal\pyclipper\*"; DestDir: "{app}\_internal\pyclipper"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
+Source: "{#Bundle}\_internal\omegaconf\*"; DestDir: "{app}\_internal\omegaconf"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
+Source: "{#Bundle}\_internal\yaml\*"; DestDir: "{app}\_internal\yaml"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
+Source: "{#Bundle}\_internal\tqdm\*"; DestDir: "{app}\_internal\tqdm"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
+Source: "{#Bundle}\_internal\colorlog\*"; DestDir: "{app}\_internal\colorlog"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
+Source: "{#Bundle}\_internal\numpy.libs\*"; DestDir: "{app}\_internal\numpy.libs"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
+Source: "{#Bundle}\_internal\opencv_python_headless.libs\*"; DestDir: "{app}\_internal\opencv_python_headless.libs"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
+Source: "{#Bundle}\_internal\shapely.libs\*"; DestDir: "{app}\_internal\shapely.libs"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
+Source: "{#Bundle}\_internal\pyclipper.libs\*"; DestDir: "{app}\_internal\pyclipper.libs"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
 
 [InstallDelete]
 ; An upgrade replaces the bundle entirely: files a newer build no longer ships must not linger.

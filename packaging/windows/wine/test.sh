@@ -27,7 +27,8 @@ done_
 
 step "test 2: nianbao.exe extract on the corpus = Linux python -m core extract"
 mapfile -t INPUTS < <(ls resources/sample/*.txt; find tests/fixtures/corpus tests/fixtures/pdf tests/fixtures/real \
-    -type f \( -name '*.pdf' -o -name '*.docx' -o -name '*.txt' -o -name '*.html' -o -name '*.htm' \) 2>/dev/null | sort)
+    -type f \( -name '*.pdf' -o -name '*.docx' -o -name '*.txt' -o -name '*.html' -o -name '*.htm' \) 2>/dev/null | sort;
+    ls tests/fixtures/scans/*)   # scans: OCR inside the bundle (issue 11)
 [ -n "${QUICK:-}" ] && INPUTS=("${INPUTS[@]:0:$QUICK}")   # QUICK=N: the first N inputs only
 mkdir -p "$LOGS/extract"; rm -f "$LOGS/extract"/*
 same=0; differ=0
@@ -74,13 +75,14 @@ done
 check "export onto the mapped drive N:" test -s "$T/share/导出 结果.xlsx"
 done_
 
-step "test 5: tests/test_dist.py under the Windows Python (the bundle tests, platform-aware)"
-NIANBAO_DIST="$(winpath "$WIN_DIST/nianbao")" "$WINE64" "$WINPY" -m pytest -q -p no:cacheprovider tests/test_dist.py 2>&1 \
+step "test 5: tests/test_dist.py and test_dist_ocr.py under the Windows Python (the bundle tests, platform-aware)"
+NIANBAO_DIST="$(winpath "$WIN_DIST/nianbao")" "$WINE64" "$WINPY" -m pytest -q -p no:cacheprovider tests/test_dist.py \
+    tests/test_dist_ocr.py 2>&1 \
     | cat > "$LOGS/test_dist.log"
 tail -3 "$LOGS/test_dist.log" | tee -a "$RES"
 last=$(tail -1 "$LOGS/test_dist.log")
 all_passed() { grep -qE '[0-9]+ passed' <<<"$last" && ! grep -qE '[0-9]+ (failed|error)' <<<"$last"; }
-check "tests/test_dist.py under Wine: $last" all_passed
+check "tests/test_dist.py, test_dist_ocr.py under Wine: $last" all_passed
 done_
 
 step "test 6: the window under Xvfb (qwindows): TXT, DOCX and PDF reports"
@@ -136,6 +138,24 @@ check "registry: Open with command" reg_has 'HKLM\Software\Classes\Applications\
 for e in .pdf .docx .txt .html .htm; do
     check "registry: $e lists nianbao.exe (SupportedTypes and OpenWithList)" offers "$e"
 done
+SCAN=tests/fixtures/scans/表二-横放.png; SCAN_WIN=$(echo "$SCAN" | tr / '\\')
+installed_ocr() { "$WINE64" 'C:\Program Files\年报通\nianbao.exe' --diagnose 2>/dev/null \
+                  | $PY -c "import json, sys; sys.exit(0 if json.load(sys.stdin)['ocr'] is $1 else 1)"; }
+check "the default (full) install includes OCR: --diagnose says so" installed_ocr True
+"$WINE64" 'C:\Program Files\年报通\nianbao.exe' extract "$SCAN_WIN" 2>/dev/null | cat > "$LOGS/installed-scan.json"
+check "the installed program reads a scan by OCR like Linux" \
+    $CHECK same-json "$LOGS/installed-scan.json" "$LOGS/extract/$(echo "$SCAN" | tr '/ ' '__').lin.json"
+# The compact type (no "文字识别（OCR）" component) over it: the OCR folders go, scans open for manual entry.
+timeout 600 "$WINE64" "$(winpath "$SETUP")" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART /ALLUSERS /TYPE=compact \
+    '/TASKS=desktopicon,openwith' '/LOG=C:\nianbao-test\setup-compact.log' < /dev/null 2>&1 | cat > /dev/null
+timeout 300 "$WINESERVER" -w
+check "installer: silent install of the compact type succeeded" grep -q "Installation process succeeded" "$T/setup-compact.log"
+check "compact: no OCR folder installed" [ -z "$(cd "$APP/_internal" && ls -d rapidocr onnxruntime cv2 numpy 2>/dev/null)" ]
+check "compact: --diagnose says OCR is not installed" installed_ocr False
+"$WINE64" 'C:\Program Files\年报通\nianbao.exe' extract "$SCAN_WIN" 2>&1 > /dev/null | cat > "$LOGS/compact-scan.txt"
+check "compact: a scan gets the plain message that OCR is not installed" grep -q "未安装文字识别（OCR）组件" "$LOGS/compact-scan.txt"
+"$WINE64" 'C:\Program Files\年报通\nianbao.exe' extract "$(echo "$SAMPLE" | tr / '\\')" 2>/dev/null | cat > "$LOGS/installed.json"
+check "compact: the installed nianbao.exe extracts the sample like Linux" $CHECK same-json "$LOGS/installed.json" "$LOGS/extract/resources_sample_董家镇-2020.txt.lin.json"
 wrun reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\{CE03EF22-F3BD-4B0C-9658-CF1EB059A7F3}_is1' /v DisplayVersion \
     | tee "$LOGS/uninstall-key.txt" > /dev/null
 check "Programs and Features shows version $(version)" grep -q "$(version)" "$LOGS/uninstall-key.txt"
