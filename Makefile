@@ -32,7 +32,7 @@ dist: venv
 
 # The bundle carries everything it needs: run the built executable on real inputs.
 dist-test: dist
-	NIANBAO_DIST=dist/nianbao QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/test_dist.py
+	NIANBAO_DIST=dist/nianbao QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/test_dist.py tests/test_dist_ocr.py
 
 # Windows bundle and installer, built on this Linux machine under Wine (packaging/BUILD-WINDOWS.md):
 # installs Wine/Xvfb (Debian), a Windows CPython and wheels (PyPI), Inno Setup (npm); cached.

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QLabel, QLi
 from core.docx_out.corrected import write_corrected_copy
 from core.docx_out.narrative import NarrativeFix, narrative_mismatches
 from core.docx_out.tables import write_official_tables
-from core.xlsx.report import net_changes
 
 from . import dialogs, files
 from .workspace import Workspace
@@ -55,6 +54,9 @@ def save_corrected_copy(ws: Workspace, path: Optional[str] = None) -> Optional[s
     if not path:
         return None
     review, chosen = choice
+    # the Excel module (openpyxl, which loads numpy when the OCR component is installed) loads
+    # only when a copy is written, not with the window: start-up stays as fast with OCR
+    from core.xlsx.report import net_changes
     result = files.write_busy(ws, "无法另存更正后的报告", lambda: write_corrected_copy(
         session.path, session.report, net_changes(session.corrections()), path, review=review,
         sentences=chosen, sha256=session.sha256))

@@ -13,13 +13,14 @@ import os
 import pathlib
 import re
 import shutil
+import subprocess
 import sys
 import tarfile
 
 import pytest
 
 from tests.test_dist import (  # noqa: F401 (bundle is the fixture the tests below take)
-    EXE_NAME, ROOT, SAMPLE, SIZE_GOAL_MB, bundle, run_bundle, same_json,
+    EXE_NAME, ROOT, SAMPLE, SIZE_GOAL_MB, _clean_env, bundle, run_bundle, same_json,
 )
 
 # The smallest scan fixture: a table page photographed sideways (rotation, ruling lines, OCR).
@@ -62,7 +63,35 @@ def test_ocr_folders_are_the_engine_and_its_libraries():
     assert not {"PIL", "PySide6", "pypdfium2", "pdfplumber", "lxml"} & set(folders)
 
 
+ENGINE = ("numpy", "cv2", "onnxruntime", "rapidocr")
+
+
+def test_the_window_and_a_text_report_never_load_the_ocr_engine(tmp_path):
+    # Start-up time must not grow with OCR in the bundle: the engine loads when a scan is met.
+    code = ("import sys; from gui.launch import main; rc = main(['nianbao', sys.argv[1], '--screenshot', "
+            "sys.argv[2]]); from core.cli import main as cli; rc = rc or cli(['extract', sys.argv[1]]);"
+            f"ocr = [m for m in sys.modules if m.split('.')[0] in {ENGINE!r}];"
+            "sys.stderr.write(repr(ocr)); sys.exit(rc or (9 if ocr else 0))")
+    run = subprocess.run([sys.executable, "-c", code, str(SAMPLE), str(tmp_path / "w.png")], cwd=ROOT,
+                         capture_output=True, env=_clean_env(tmp_path), timeout=120)
+    assert run.returncode == 0, run.stderr.decode("utf-8", "replace")[-2000:]
+
+
 # ------------------------------------------------------------------ the bundle with OCR
+@pytest.mark.skipif(not shutil.which("strace"), reason="needs strace")
+def test_bundle_window_start_opens_no_ocr_file(bundle, tmp_path):
+    log = tmp_path / "strace.log"
+    run = subprocess.run(["strace", "-f", "-qq", "-e", "trace=openat,open", "-o", str(log),
+                          str(bundle / EXE_NAME), str(SAMPLE), "--screenshot", str(tmp_path / "w.png")],
+                         capture_output=True, env=_clean_env(tmp_path), timeout=120, cwd=tmp_path)
+    if run.returncode != 0 and b"ptrace" in run.stderr:
+        pytest.skip("strace is not permitted here")
+    assert run.returncode == 0, run.stderr.decode("utf-8", "replace")[-2000:]
+    folders = "|".join(re.escape(f) for f in ocr_component.ocr_folders())
+    opened = re.findall(rf'"[^"]*_internal/(?:{folders})/[^"]*"', log.read_text(errors="replace"))
+    assert not opened, opened[:5]
+
+
 def test_bundle_reads_a_scan_by_ocr_like_python(bundle, tmp_path):
     got = same_json(bundle, SCAN, tmp_path)
     assert got["meta"]["ocr"] is True
