@@ -35,11 +35,14 @@ def present(bundle: pathlib.Path) -> list[pathlib.Path]:
     puts beside them at the top of _internal (libavcodec… → opencv_python_headless.libs/…);
     a base-only bundle holds none."""
     internal = bundle / "_internal"
-    folders = ocr_folders()
-    found = [pathlib.Path("_internal", name) for name in folders if (internal / name).is_dir()]
-    links = sorted(p for p in internal.iterdir() if p.is_symlink()
-                   and pathlib.PurePath(os.readlink(p)).parts[0] in folders) if internal.is_dir() else []
-    return found + [link.relative_to(bundle) for link in links]
+    entries = {p.name.lower(): p for p in internal.iterdir()} if internal.is_dir() else {}
+    # Case-blind: on Windows delvewheel names Shapely's DLL folder "Shapely.libs".
+    folders = [name.lower() for name in ocr_folders()]
+    found = [entries[name] for name in folders
+             if name in entries and entries[name].is_dir() and not entries[name].is_symlink()]
+    links = sorted(p for p in entries.values() if p.is_symlink()
+                   and pathlib.PurePath(os.readlink(p)).parts[0].lower() in folders)
+    return [p.relative_to(bundle) for p in found + links]
 
 
 def tree_bytes(folder: pathlib.Path) -> int:

@@ -117,7 +117,8 @@ timeout 600 "$WINE64" "$(winpath "$SETUP")" /VERYSILENT /SUPPRESSMSGBOXES /NORES
     '/TASKS=desktopicon,openwith' '/LOG=C:\nianbao-test\setup.log' < /dev/null 2>&1 | cat > /dev/null
 timeout 300 "$WINESERVER" -w
 check "installer: silent install succeeded" grep -q "Installation process succeeded" "$T/setup.log"
-missing=$(comm -23 <(cd "$WIN_DIST/nianbao" && find . -type f | sort) <(cd "$APP" && find . -type f | sort))
+# (Compared case-blind, as Windows names files: the .iss writes delvewheel's "Shapely.libs" lower-case.)
+missing=$(comm -23 <(cd "$WIN_DIST/nianbao" && find . -type f | tr A-Z a-z | sort) <(cd "$APP" && find . -type f | tr A-Z a-z | sort))
 check "every file of the bundle is installed${missing:+ (missing: $missing)}" [ -z "$missing" ]
 "$WINE64" 'C:\Program Files\年报通\nianbao.exe' extract "$(echo "$SAMPLE" | tr / '\\')" 2>/dev/null | cat > "$LOGS/installed.json"
 check "the installed nianbao.exe extracts like Linux" $CHECK same-json "$LOGS/installed.json" "$LOGS/extract/resources_sample_董家镇-2020.txt.lin.json"
