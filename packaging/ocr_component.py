@@ -36,7 +36,7 @@ def present(bundle: pathlib.Path) -> list[pathlib.Path]:
     a base-only bundle holds none."""
     internal = bundle / "_internal"
     entries = {p.name.lower(): p for p in internal.iterdir()} if internal.is_dir() else {}
-    # Case-blind: on Windows delvewheel names Shapely's DLL folder "Shapely.libs".
+    # Case-blind, as Windows names files: delvewheel capitalises some folders ("Shapely.libs").
     folders = [name.lower() for name in ocr_folders()]
     found = [entries[name] for name in folders
              if name in entries and entries[name].is_dir() and not entries[name].is_symlink()]

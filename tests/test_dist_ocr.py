@@ -25,7 +25,7 @@ from tests.test_dist import (  # noqa: F401 (bundle is the fixture the tests bel
 
 # The smallest scan fixture: a table page photographed sideways (rotation, ruling lines, OCR).
 SCAN = ROOT / "tests" / "fixtures" / "scans" / "表二-横放.png"
-OCR_MISSING = "未安装文字识别（OCR）组件"   # core/ocr/engine.py's message, as the user sees it
+OCR_MISSING = "未安装文字识别（OCR）组件"   # core/ocr's message, as the user sees it
 # Beyond this the issue asks for OCR as an installer component rather than part of the base.
 COMPONENT_THRESHOLD_MB = 250
 
@@ -75,6 +75,25 @@ def test_the_window_and_a_text_report_never_load_the_ocr_engine(tmp_path):
     run = subprocess.run([sys.executable, "-c", code, str(SAMPLE), str(tmp_path / "w.png")], cwd=ROOT,
                          capture_output=True, env=_clean_env(tmp_path), timeout=120)
     assert run.returncode == 0, run.stderr.decode("utf-8", "replace")[-2000:]
+
+
+def test_without_the_ocr_packages_scans_open_for_manual_entry(tmp_path):
+    # What a base install (no OCR component) does, without building one: the engine's packages
+    # made unimportable (sys.modules[name] = None), then a picture and a scanned PDF.
+    code = ("import sys, json\n"
+            f"for name in {ENGINE!r}: sys.modules[name] = None\n"
+            "from core.cli import main\n"
+            "from core.pipeline import open_or_blank\n"
+            "rc = main(['extract', sys.argv[1]])\n"
+            "manual = [open_or_blank(path)[1].manual for path in sys.argv[1:]]\n"
+            "print(json.dumps([rc, manual]))\n")
+    scanned_pdf = ROOT / "tests" / "fixtures" / "pdf" / "scanned.pdf"
+    run = subprocess.run([sys.executable, "-c", code, str(SCAN), str(scanned_pdf)], cwd=ROOT,
+                         capture_output=True, env=_clean_env(tmp_path), timeout=120)
+    err = run.stderr.decode("utf-8", "replace")
+    assert run.returncode == 0, err[-2000:]
+    assert json.loads(run.stdout.splitlines()[-1]) == [2, [True, True]]
+    assert OCR_MISSING in err and "Traceback" not in err, err
 
 
 # ------------------------------------------------------------------ the bundle with OCR

@@ -24,6 +24,9 @@ def available() -> bool:
                for name in ("rapidocr", "onnxruntime", "cv2", "numpy"))
 
 
+# Kept here, not in engine.py: a base install (no OCR component) has no numpy to import that.
+OCR_MISSING = "未安装文字识别（OCR）组件，无法自动识别扫描件；可在右侧表格中手工录入。"
+OCR_BROKEN = "文字识别（OCR）组件无法启动，无法自动识别扫描件；可在右侧表格中手工录入。"
 TOO_COARSE = ("扫描分辨率太低（约 {dpi} dpi），数字只有几个像素高，无法可靠识别。"
               "请以 200 dpi 以上重新扫描；也可在右侧表格中手工录入。")
 

@@ -15,10 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ScannedDocument
-from . import THREADS_ENV
-
-OCR_MISSING = "未安装文字识别（OCR）组件，无法自动识别扫描件；可在右侧表格中手工录入。"
-OCR_BROKEN = "文字识别（OCR）组件无法启动，无法自动识别扫描件；可在右侧表格中手工录入。"
+from . import OCR_BROKEN, OCR_MISSING, THREADS_ENV
 
 # The wheel's own model, named explicitly so the engine never looks for, or fetches, another.
 REC_MODEL = "PP-OCRv6_rec_small.onnx"

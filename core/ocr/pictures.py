@@ -6,8 +6,7 @@ import io
 from ..errors import Cancelled, ScannedDocument, UnreadableFile
 from ..model import SourceDocument
 from ..readers import pdf as pdf_reader
-from . import RENDER_DPI, check_resolution
-from .engine import OCR_MISSING
+from . import OCR_MISSING, RENDER_DPI, check_resolution
 
 A4_WIDTH_IN = 8.27     # a picture without a resolution is taken for an A4 page, portrait
 MAX_FRAMES = 50

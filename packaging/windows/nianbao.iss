@@ -127,21 +127,13 @@ Name: "ocr"; Description: "{cm:ComponentOcr}"; Types: full custom
 ; autosaves and the error log live in the user's folder %LOCALAPPDATA%\nianbaotong.
 ; The OCR folders (build.spec's OCR_PACKAGES and OCR_LIBRARY_FOLDERS; tests/test_dist_ocr.py
 ; checks both lists below match it) go with the "ocr" component only.
-Source: "{#Bundle}\*"; DestDir: "{app}"; Excludes: "\_internal\rapidocr,\_internal\onnxruntime,\_internal\cv2,\_internal\numpy,\_internal\shapely,\_internal\pyclipper,\_internal\omegaconf,\_internal\yaml,\_internal\tqdm,\_internal\colorlog,\_internal\numpy.libs,\_internal\opencv_python_headless.libs,\_internal\shapely.libs,\_internal\pyclipper.libs"; Components: main; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#Bundle}\*"; DestDir: "{app}"; Excludes: "\_internal\rapidocr,\_internal\onnxruntime,\_internal\cv2,\_internal\numpy,\_internal\numpy.libs,\_internal\opencv_python_headless.libs"; Components: main; Flags: ignoreversion recursesubdirs createallsubdirs
 Source: "{#Bundle}\_internal\rapidocr\*"; DestDir: "{app}\_internal\rapidocr"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
 Source: "{#Bundle}\_internal\onnxruntime\*"; DestDir: "{app}\_internal\onnxruntime"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
 Source: "{#Bundle}\_internal\cv2\*"; DestDir: "{app}\_internal\cv2"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
 Source: "{#Bundle}\_internal\numpy\*"; DestDir: "{app}\_internal\numpy"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
-Source: "{#Bundle}\_internal\shapely\*"; DestDir: "{app}\_internal\shapely"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
-Source: "{#Bundle}\_internal\pyclipper\*"; DestDir: "{app}\_internal\pyclipper"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
-Source: "{#Bundle}\_internal\omegaconf\*"; DestDir: "{app}\_internal\omegaconf"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
-Source: "{#Bundle}\_internal\yaml\*"; DestDir: "{app}\_internal\yaml"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
-Source: "{#Bundle}\_internal\tqdm\*"; DestDir: "{app}\_internal\tqdm"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
-Source: "{#Bundle}\_internal\colorlog\*"; DestDir: "{app}\_internal\colorlog"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
 Source: "{#Bundle}\_internal\numpy.libs\*"; DestDir: "{app}\_internal\numpy.libs"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
 Source: "{#Bundle}\_internal\opencv_python_headless.libs\*"; DestDir: "{app}\_internal\opencv_python_headless.libs"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
-Source: "{#Bundle}\_internal\shapely.libs\*"; DestDir: "{app}\_internal\shapely.libs"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
-Source: "{#Bundle}\_internal\pyclipper.libs\*"; DestDir: "{app}\_internal\pyclipper.libs"; Components: ocr; Flags: ignoreversion recursesubdirs createallsubdirs skipifsourcedoesntexist
 
 [InstallDelete]
 ; An upgrade replaces the bundle entirely: files a newer build no longer ships must not linger.

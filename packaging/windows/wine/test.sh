@@ -117,7 +117,7 @@ timeout 600 "$WINE64" "$(winpath "$SETUP")" /VERYSILENT /SUPPRESSMSGBOXES /NORES
     '/TASKS=desktopicon,openwith' '/LOG=C:\nianbao-test\setup.log' < /dev/null 2>&1 | cat > /dev/null
 timeout 300 "$WINESERVER" -w
 check "installer: silent install succeeded" grep -q "Installation process succeeded" "$T/setup.log"
-# (Compared case-blind, as Windows names files: the .iss writes delvewheel's "Shapely.libs" lower-case.)
+# (Compared case-blind, as Windows names files: delvewheel capitalises some folders, the .iss does not.)
 missing=$(comm -23 <(cd "$WIN_DIST/nianbao" && find . -type f | tr A-Z a-z | sort) <(cd "$APP" && find . -type f | tr A-Z a-z | sort))
 check "every file of the bundle is installed${missing:+ (missing: $missing)}" [ -z "$missing" ]
 "$WINE64" 'C:\Program Files\年报通\nianbao.exe' extract "$(echo "$SAMPLE" | tr / '\\')" 2>/dev/null | cat > "$LOGS/installed.json"
