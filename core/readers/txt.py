@@ -21,6 +21,9 @@ from .txt_lines import Line as _Line, Lines
 _HEADING = re.compile(r"^\s*(#+\s*)?[一二三四五六七八九十]+[、.．]")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MAX_CONTINUATION = 24   # a wrapped cell line ("企业", "不予处理") is short; a paragraph is not
+# Rows of a table kept at once: recognition reads rows, not tables, so a long table (a hostile
+# text of one table is 300 bytes of objects per cell) goes out in parts. A report's: ~30 rows.
+_MAX_BLOCK_ROWS = 64
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -160,6 +163,9 @@ def iter_blocks(text: str) -> Iterator:
         return done
 
     while i < len(lines):
+        if len(table) >= _MAX_BLOCK_ROWS:   # a long table goes on in a block of its own
+            yield Table(rows=table, ref=_span(table))
+            table = []
         line = lines[i]
         kind = kinds[i]
         if i in bars:   # one cell per line, `|` lines between (txt_bars)

@@ -85,3 +85,15 @@ def test_the_same_notice_twice_is_given_once():
         state.notice("extract.duplicate_row", row="requests.new")
     state.notice("extract.duplicate_row", row="requests.granted")
     assert [n.params["row"] for n in state.notices] == ["requests.new", "requests.granted"]
+
+
+def test_a_long_table_goes_out_in_parts_with_every_row_in_order():
+    # one huge table (a hostile text) would hold ~300 bytes of objects per cell at once
+    from core.model import Table
+    rows = [f"第{k}行\t{k}\t{k + 1}" for k in range(1000)]
+    blocks = parse_blocks("标题\n" + "\n".join(rows) + "\n结尾")
+    tables = [b for b in blocks if isinstance(b, Table)]
+    assert len(tables) == 4 and max(len(t.rows) for t in tables) <= 256
+    cells = [[c.text for c in row] for t in tables for row in t.rows]
+    assert cells == [r.split("\t") for r in rows]
+    assert [b.text for b in blocks if not isinstance(b, Table)] == ["标题", "结尾"]
