@@ -9,6 +9,7 @@ from core import limits, pipeline
 from core.extract.fill import State
 from core.extract.labels import clean
 from core.readers import read_document
+from core.readers import txt
 from core.readers.txt import TextBlocks, parse_blocks
 from core.readers.txt_lines import Lines, by_pieces, iter_lines
 
@@ -93,7 +94,8 @@ def test_a_long_table_goes_out_in_parts_with_every_row_in_order():
     rows = [f"第{k}行\t{k}\t{k + 1}" for k in range(1000)]
     blocks = parse_blocks("标题\n" + "\n".join(rows) + "\n结尾")
     tables = [b for b in blocks if isinstance(b, Table)]
-    assert len(tables) == 4 and max(len(t.rows) for t in tables) <= 256
+    most = txt._MAX_BLOCK_ROWS
+    assert most < 1000 and len(tables) == -(-1000 // most) and max(len(t.rows) for t in tables) == most
     cells = [[c.text for c in row] for t in tables for row in t.rows]
     assert cells == [r.split("\t") for r in rows]
     assert [b.text for b in blocks if not isinstance(b, Table)] == ["标题", "结尾"]
