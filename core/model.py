@@ -119,6 +119,9 @@ class SourceDocument:
     # OCR: (page, box in points, text, confidence 0–1) of every run of text recognised
     ocr_words: list[tuple[int, tuple[float, float, float, float], str, float]] = field(default_factory=list)
     ocr_seals: list[tuple[int, tuple[float, float, float, float]]] = field(default_factory=list)  # red seals
+    # DOCX: cells of tables read by OCR from pictures, (table, row, col) → the least sure word
+    # read there (text, confidence), for the 请核对 marks where there are no pages
+    ocr_cells: dict[tuple[int, int, int], tuple[str, float]] = field(default_factory=dict)
 
 
 class Severity(str, Enum):

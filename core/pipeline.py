@@ -15,7 +15,7 @@ OCR_NO_TABLES = "扫描件中没有识别出统计表（表二、表三、表四
 def extract(doc: SourceDocument) -> Report:
     """Recognise the statistical tables of a read document (no checks)."""
     report = recognize_report(doc)
-    if doc.ocr_pages:
+    if doc.ocr_pages or doc.ocr_cells:
         report.ocr = True
         # the pictures were read: "the tables may be pictures" would no longer be true
         report.notices = [n for n in report.notices if n.code != "extract.tables_as_images"]

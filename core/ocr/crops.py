@@ -28,6 +28,7 @@ class PageCrops:
     clean: np.ndarray           # grey, ruling lines painted white
     boxes: list[lines.Box]      # pixels, cells' lines first, then the free text's runs
     skipped: int = 0            # body runs left unread
+    cells: int = 0              # cells of ruled tables found
 
 
 def page_crops(grey: np.ndarray, binary: np.ndarray, dpi: float, body: bool = False) -> PageCrops:
@@ -52,7 +53,8 @@ def page_crops(grey: np.ndarray, binary: np.ndarray, dpi: float, body: bool = Fa
     h, w = free.shape
     runs = lines.text_lines(free, (0, 0, w, h), dpi, split=True)
     kept = runs if body else _without_body(runs)
-    return PageCrops(edges, ruling.erase_lines(grey, mask), boxes + kept, len(runs) - len(kept))
+    return PageCrops(edges, ruling.erase_lines(grey, mask), boxes + kept, len(runs) - len(kept),
+                     sum(len(cells) for cells, _ in tables))
 
 
 def _short_column_lines(binary: np.ndarray, mask: np.ndarray, box: tuple[int, int, int, int],

@@ -18,16 +18,23 @@ def doubt_notices(report: Report, doc: SourceDocument) -> list[Finding]:
     for key, ref in report.provenance.items():
         if key in sealed:
             continue
+        if ref.table is not None and (ref.table, ref.row, ref.col) in doc.ocr_cells \
+                and report.cells.get(key) is not None:
+            out.extend(_doubt(key, *doc.ocr_cells[(ref.table, ref.row, ref.col)]))   # a picture in a DOCX
+            continue
         if ref.page not in words or not ref.bbox or report.cells.get(key) is None:
             continue
         inside = [(text, score) for box, text, score in words[ref.page] if _within(box, ref.bbox)]
         if not inside:
             continue
-        text, score = min(inside, key=lambda w: w[1])
-        if score < DOUBT_SCORE:
-            out.append(Finding("ocr.doubt", "warning", cells=(key,),
-                               params={"text": text, "score": int(score * 100)}))
+        out.extend(_doubt(key, *min(inside, key=lambda w: w[1])))
     return out
+
+
+def _doubt(key: str, text: str, score: float) -> list[Finding]:
+    if score >= DOUBT_SCORE:
+        return []
+    return [Finding("ocr.doubt", "warning", cells=(key,), params={"text": text, "score": int(score * 100)})]
 
 
 def _within(word, cell) -> bool:

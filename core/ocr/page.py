@@ -8,6 +8,7 @@ skew undone again), which is how the app draws it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Optional
 
 import numpy as np
 
@@ -37,9 +38,11 @@ class OcrPage:
     seals: list = field(default_factory=list)   # boxes (points, on the scan) of red seal ink
 
 
-def read_image(rgb: np.ndarray, dpi: float, turn: int = 0) -> OcrPage:
+def read_image(rgb: np.ndarray, dpi: float, turn: int = 0, tables_only: bool = False) -> Optional[OcrPage]:
     """Recognise one page image (RGB or grey uint8) at `dpi` pixels per inch; `turn` is any
-    quarter turn already applied to it (degrees clockwise) that the app must apply as well."""
+    quarter turn already applied to it (degrees clockwise) that the app must apply as well.
+    `tables_only`: None, and nothing read, when the image holds no ruled table (a photo, a
+    logo in a Word document)."""
     colour = rgb[..., :3] if rgb.ndim == 3 else rgb
     seals = prep.seal_mask(colour)
     scan = prep.drop_seal(colour)
@@ -47,7 +50,10 @@ def read_image(rgb: np.ndarray, dpi: float, turn: int = 0) -> OcrPage:
     if extra:
         scan = prep.quarter_turn(scan, extra)
     grey, matrix = _straight(scan)
-    crops, words = _read(grey, dpi)
+    crops = crops_mod.page_crops(grey, prep.ink(grey), dpi)
+    if tables_only and not crops.cells:
+        return None
+    words = _words(crops, dpi)
     if extra or _weak(words):
         # sideways: which side is up; weak: perhaps upside down. Turned, it must read better.
         if _better_turned(crops, dpi):
@@ -73,6 +79,10 @@ def read_image(rgb: np.ndarray, dpi: float, turn: int = 0) -> OcrPage:
 def _read(grey: np.ndarray, dpi: float) -> tuple[crops_mod.PageCrops, list[engine.Word]]:
     """The page's ruling lines and crops, and the words the recogniser reads in them."""
     found = crops_mod.page_crops(grey, prep.ink(grey), dpi)
+    return found, _words(found, dpi)
+
+
+def _words(found: crops_mod.PageCrops, dpi: float) -> list[engine.Word]:
     dashes = [box for box in found.boxes if lines.is_dash(box, dpi)]
     boxes = [box for box in found.boxes if not lines.is_dash(box, dpi)]
     images = [lines.crop(found.clean, box) for box in boxes]
@@ -81,7 +91,7 @@ def _read(grey: np.ndarray, dpi: float) -> tuple[crops_mod.PageCrops, list[engin
              for box, image, (text, score) in zip(boxes, images, read) if text.strip()]
     words += [engine.Word("—", tuple(float(v) for v in box), 1.0) for box in dashes]
     words.sort(key=lambda w: (w.box[1], w.box[0]))
-    return found, words
+    return words
 
 
 def _slash_or_one(text: str, image: np.ndarray) -> str:

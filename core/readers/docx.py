@@ -7,7 +7,7 @@ from typing import Iterator, Optional
 from .. import limits
 from ..errors import Cancelled, UnreadableFile
 from ..model import Paragraph, SourceDocument, SourceRef, Table, TextCell
-from . import docx_embedded
+from . import docx_embedded, docx_pictures
 from .docx_embedded import GridCell as _Cell   # a cell at its grid origin; rowspan grows as vMerge continues
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -29,7 +29,7 @@ def read(path: str, data: bytes, progress=None, cancelled=None) -> SourceDocumen
     images = sum(1 for el in body.iter() if isinstance(el.tag, str)
                  and el.tag.endswith(("}blip", "}imagedata")))
     return SourceDocument(path=path, format="docx", text=out.text(), blocks=out.blocks,
-                          images=images)
+                          images=images, ocr_cells=out.ocr_cells)
 
 
 def table_origins(data: bytes) -> tuple:
@@ -121,6 +121,9 @@ def _emit_block(block, out: "_TextBuilder") -> None:
                 _emit_block(inner, out)
         for grid in docx_embedded.excel_objects(out.part, block):
             out.table(grid, "excel")
+        if out.pictures_read < docx_pictures.MAX_PICTURES:
+            for data, inches in docx_pictures.pictures(out.part, block):
+                out.picture(docx_pictures.read_picture(data, inches))
         return
     if block.tag == W + "altChunk":
         for item in docx_embedded.alt_chunk_items(out.part, block):
@@ -290,7 +293,9 @@ class _TextBuilder:
         self._tables = 0
         self._cells = 0
         self.blocks: list = []
-        self.origins: list = []   # per table index: its w:tbl, or "altChunk" / "excel"
+        self.origins: list = []   # per table index: its w:tbl, or "altChunk" / "excel" / "picture"
+        self.ocr_cells: dict = {}
+        self.pictures_read = 0
 
     def _write(self, s: str) -> None:
         self._parts.append(s)
@@ -326,6 +331,21 @@ class _TextBuilder:
         self.blocks.append(Table(rows, SourceRef(start, self._pos - 1, table=index)))
         self._tables += 1
         self._last = "table"
+
+    def picture(self, found) -> None:
+        """A picture's lines and tables (docx_pictures.PictureTable), or None: nothing in it."""
+        self.pictures_read += 1
+        if found is None:
+            return
+        tables = iter(found.scores)
+        for item in found.items:
+            if isinstance(item, str):
+                self.paragraph(item)
+                continue
+            index, scores = self._tables, next(tables)
+            self.table(item, "picture")
+            if self._tables > index:
+                self.ocr_cells.update({(index, r, c): w for (r, c), w in scores.items()})
 
     def _cell(self, cell: _Cell, table: int, position: int) -> TextCell:
         if position:

@@ -234,3 +234,47 @@ def test_red_seal_boxes_are_found_and_specks_are_not():
     boxes = prep.seal_boxes(prep.seal_mask(rgb), 200)
     assert len(boxes) == 1 and boxes[0][0] <= 100 and boxes[0][2] >= 259
     assert prep.seal_mask(rgb[..., 0]) is None
+
+
+# ---- pictures inside a Word document
+PICTURED = SCANS / "表三-图片.docx"        # a DOCX whose table 三 is a scanned picture
+
+
+def test_a_table_pictured_in_a_docx_is_read_by_ocr_into_the_report():
+    doc, report = open_report(str(PICTURED))
+    assert doc.format == "docx" and report.ocr and doc.ocr_cells
+    assert report.year == 2020 and report.layout == "2019"
+    requests = {k: v for k, v in EXPECTED.items() if k.startswith("requests.")}
+    wrong = {k: (v, report.cells[k]) for k, v in requests.items() if report.cells[k] != v}
+    assert not {k for k in wrong if k not in _flagged(report)}, wrong
+    assert len(wrong) <= 2, wrong
+    # the picture was read, so "the tables may be pictures" is no longer said
+    assert "extract.tables_as_images" not in {n.code for n in report.notices}
+    ref = report.provenance["requests.new.natural"]
+    assert ref.table is not None and (ref.table, ref.row, ref.col) in doc.ocr_cells
+    assert doc.text[ref.start:ref.end] == "1,630"      # as printed in the picture
+
+
+def test_without_the_engine_a_pictured_table_is_said_to_be_a_picture(no_ocr):
+    doc, report = open_report(str(PICTURED))
+    assert not doc.ocr_cells and not report.ocr
+    assert "extract.tables_as_images" in {n.code for n in report.notices}
+
+
+def test_a_picture_without_a_ruled_table_is_not_read():
+    from core.ocr.page import read_image
+    photo = np.full((400, 600, 3), 235, np.uint8)
+    photo[100:300, 150:450] = (90, 140, 60)      # a picture of something, no lines, no table
+    assert read_image(photo, 150, tables_only=True) is None
+
+
+def test_a_doubtful_number_of_a_pictured_table_is_marked():
+    doc = SourceDocument(path="x.docx", format="docx", text="",
+                         ocr_cells={(0, 3, 3): ("7", 0.55), (0, 3, 4): ("12", 0.99)})
+    report = Report(layout="2021", agency="", year=2022, source="x.docx", format="docx",
+                    cells={"requests.new.natural": 7, "requests.new.business": 12},
+                    provenance={"requests.new.natural": SourceRef(0, 1, table=0, row=3, col=3),
+                                "requests.new.business": SourceRef(2, 4, table=0, row=3, col=4)})
+    found = doubt.doubt_notices(report, doc)
+    assert [f.cells for f in found] == [("requests.new.natural",)]
+    assert found[0].params == {"text": "7", "score": 55}
