@@ -4,6 +4,8 @@
                        a red seal over its header and first rows, JPEG quality 60
   表二-横放.png        table 二 of the same report at 200 dpi, grey, lying sideways (turned 90°)
   混合-第2页扫描.pdf   the same report with page 2 a grey scan (150 dpi, -0.6°) and pages 1, 3 text
+  文字-表三图片.pdf    a text PDF (pages 1 and 3 of the report) whose last page holds table 三
+                       as a picture (the same scan) under its text
   表三-图片.docx       a Word report whose table 三 is a picture: the scan of it (150 dpi, grey,
                        JPEG quality 45) pasted between the title and the next heading
 """
@@ -46,10 +48,31 @@ def main() -> int:
     merged.save(str(OUT / "混合-第2页扫描.pdf"))
     picture = scan_page(pdf, 1, Spec(dpi=150, grey=True, skew=0.4, seal="none", noise=0), "", 9)
     w, h = picture.size
-    _docx_with_picture(picture.crop((0, int(h * 0.24), w, int(h * 0.86))), 150, OUT / "表三-图片.docx")
+    table = picture.crop((0, int(h * 0.24), w, int(h * 0.86)))
+    _docx_with_picture(table, 150, OUT / "表三-图片.docx")
+    _text_pdf_with_picture(pdf, table, OUT / "文字-表三图片.pdf")
     for path in sorted(OUT.iterdir()):
         print(path.name, path.stat().st_size // 1024, "KB")
     return 0
+
+
+def _text_pdf_with_picture(pdf, picture: Image.Image, out: Path) -> None:
+    """Pages 1 and 3 of the report as text; on page 3, below its text, the picture of table 三
+    (page 2, where table 三 was text, is left out)."""
+    merged = pypdfium2.PdfDocument.new()
+    merged.import_pages(pdf, [0, 2])
+    page = merged[1]
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=45)
+    buffer.seek(0)
+    image = pypdfium2.PdfImage.new(merged)
+    image.load_jpeg(buffer, inline=True)
+    width = 430.0                                  # points: the picture at about 207 dpi
+    height = width * picture.height / picture.width
+    image.set_matrix(pypdfium2.PdfMatrix().scale(width, height).translate(80, 842 - 410 - height))
+    page.insert_obj(image)
+    page.gen_content()
+    merged.save(str(out))
 
 
 def _docx_with_picture(picture: Image.Image, dpi: int, out: Path) -> None:

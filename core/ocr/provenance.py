@@ -7,12 +7,13 @@ from ..model import Paragraph, SourceDocument, SourceRef, Table
 from .page import OcrPage, scan_box
 
 
-def finish(doc: SourceDocument, pages: dict[int, OcrPage]) -> None:
+def finish(doc: SourceDocument, pages: dict[int, OcrPage], pictured: list = ()) -> None:
     """Mark the document as OCR'd, keep every word (page, box, text, confidence) for the doubt
-    marks, and move the layout's boxes from the straightened image back to the scan."""
-    doc.ocr_pages = sorted(pages)
+    marks, and move the layout's boxes from the straightened image back to the scan.
+    `pictured`: the words (page, box, text, confidence) of tables pictured on text pages."""
+    doc.ocr_pages = sorted(set(pages) | {word[0] for word in pictured})
     doc.ocr_words = [(number, box, text, score) for number, page in sorted(pages.items())
-                     for box, text, score in page.words]
+                     for box, text, score in page.words] + list(pictured)
     doc.ocr_seals = [(number, box) for number, page in sorted(pages.items()) for box in page.seals]
     skewed = {n: p for n, p in pages.items() if p.back is not None}
     if not skewed:

@@ -49,7 +49,7 @@ def read(path: str, data: bytes, progress: Progress = None,
 
 
 def new_stats() -> dict:
-    return {"chars": 0, "cid": 0, "graphics": 0, "images": 0, "turns": [], "ocr": {}}
+    return {"chars": 0, "cid": 0, "graphics": 0, "images": 0, "turns": [], "ocr": {}, "pictures": []}
 
 
 def lay_out(content: pdfium_page.PageContent, stats: dict, pages: list[list[Item]]) -> None:
@@ -65,9 +65,9 @@ def build_document(path: str, fmt: str, pages: list[list[Item]],
                          images=stats["images"],
                          page_turns=stats["turns"] if any(stats["turns"]) else [])
     Assembler(doc, sizes).run(pages)
-    if stats["ocr"]:
+    if stats["ocr"] or stats["pictures"]:
         from ..ocr.provenance import finish   # OCR (numpy, cv2) loads only for scanned pages
-        finish(doc, stats["ocr"])
+        finish(doc, stats["ocr"], stats["pictures"])
     return doc
 
 
@@ -92,6 +92,8 @@ def _extract(data: bytes, progress: Progress, cancelled: CancelledFn):
             content = pdfium_page.read_page(pdf, number)
             if _scanned_page(content):
                 content = _ocr_page(pdf, number, content, stats)
+            elif content.images:
+                _pictured_tables(pdf, number, content, stats)
             sizes.append((content.width, content.height))
             lay_out(content, stats, pages)
             if progress:
@@ -146,6 +148,20 @@ def _ocr_page(pdf, number: int, content: pdfium_page.PageContent,
     page = read_pdf_page(pdf, number)
     stats["ocr"][number] = page
     return page.content
+
+
+def _pictured_tables(pdf, number: int, content: pdfium_page.PageContent, stats: dict) -> None:
+    """Tables pasted as pictures into a text page, read by OCR and laid out with its text."""
+    # the OCR modules load only when a text page holds a picture
+    from .. import ocr
+    if not ocr.available():
+        return
+    from ..ocr.pdf_pages import read_pictured_tables, shifted
+    for left, top, page in read_pictured_tables(pdf, number):
+        chars, edges, words = shifted(page, left, top)
+        content.chars.extend(chars)
+        content.edges.extend(edges)
+        stats["pictures"].extend((number, box, text, score) for box, text, score in words)
 
 
 def _open_bands(items: list[Item]) -> Optional[list[list[float]]]:

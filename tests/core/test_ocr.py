@@ -278,3 +278,29 @@ def test_a_doubtful_number_of_a_pictured_table_is_marked():
     found = doubt.doubt_notices(report, doc)
     assert [f.cells for f in found] == [("requests.new.natural",)]
     assert found[0].params == {"text": "7", "score": 55}
+
+
+# ---- a table pasted as a picture into a text PDF page
+TEXT_AND_PICTURE = SCANS / "文字-表三图片.pdf"   # pages 1, 3 as text; table 三 a picture on page 2
+
+
+def test_a_table_pictured_on_a_text_pdf_page_is_read_with_the_page_text():
+    doc, report = open_report(str(TEXT_AND_PICTURE))
+    assert doc.format == "pdf" and doc.ocr_pages == [1] and report.ocr
+    assert report.missing_tables == [] and report.year == 2020
+    wrong = {k: (v, report.cells[k]) for k, v in EXPECTED.items()
+             if k.startswith(("requests.", "appeals.")) and report.cells[k] != v}
+    assert not {k for k in wrong if k not in _flagged(report)}, wrong
+    assert len(wrong) <= 2, wrong
+    # table 四 is the page's text, table 三 the picture under it: both on page 2, boxes apart
+    text_ref, picture_ref = report.provenance["appeals.review.total"], report.provenance["requests.new.natural"]
+    assert text_ref.page == picture_ref.page == 1
+    assert picture_ref.bbox[1] > 410 > text_ref.bbox[3]
+
+
+def test_the_resolution_of_a_scanned_pdf_page_is_that_of_its_picture():
+    from core.ocr.pdf_pages import scan_dpi
+    from core.readers.pdfium_page import open_document
+    pdf = open_document(MIXED.read_bytes())
+    assert scan_dpi(pdf[0]) is None                     # a text page
+    assert scan_dpi(pdf[1]) == pytest.approx(150, abs=2)   # the grey scan, 150 dpi
