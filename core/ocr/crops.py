@@ -29,6 +29,7 @@ class PageCrops:
     boxes: list[lines.Box]      # pixels, cells' lines first, then the free text's runs
     skipped: int = 0            # body runs left unread
     cells: int = 0              # cells of ruled tables found
+    in_cells: int = 0           # the first this many boxes lie in table cells
 
 
 def page_crops(grey: np.ndarray, binary: np.ndarray, dpi: float, body: bool = False) -> PageCrops:
@@ -54,7 +55,7 @@ def page_crops(grey: np.ndarray, binary: np.ndarray, dpi: float, body: bool = Fa
     runs = lines.text_lines(free, (0, 0, w, h), dpi, split=True)
     kept = runs if body else _without_body(runs)
     return PageCrops(edges, ruling.erase_lines(grey, mask), boxes + kept, len(runs) - len(kept),
-                     sum(len(cells) for cells, _ in tables))
+                     sum(len(cells) for cells, _ in tables), len(boxes))
 
 
 def _short_column_lines(binary: np.ndarray, mask: np.ndarray, box: tuple[int, int, int, int],

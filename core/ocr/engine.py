@@ -20,7 +20,7 @@ from . import OCR_BROKEN, OCR_MISSING, THREADS_ENV
 # The wheel's own model, named explicitly so the engine never looks for, or fetches, another.
 REC_MODEL = "PP-OCRv6_rec_small.onnx"
 HEIGHT = 48          # the model's input height; a line's crop is scaled to it
-MIN_WIDTH = 64       # a crop narrower than this is padded to it (a lone "0" is ~30 px)
+MIN_WIDTH = 64       # a crop narrower than this is padded to it (a lone "0" is ~30 px; at 32 zeros go unread)
 BATCH = 24           # crops per run at most
 PAD_SHARE = 1.25     # a run's widest crop at most this many times its narrowest
 

@@ -21,6 +21,8 @@ BOX_TO_SIZE = 0.8      # a line's ink is about this share of its font size high
 NARROW = 0.55          # a digit or Latin letter is about this share of a CJK char's width
 WEAK_PAGE = 0.80       # mean confidence under this: perhaps upside down, try the other turn
 SLASH_LEAN = 0.2       # a lone stroke leaning more than this (across per up) is a "/"
+LABEL_ASPECT = 4.0     # a cell's run this many times wider than high is a label, not a number
+SQUEEZE = 0.6          # … and is read at this share of its width
 SAMPLE = 12            # runs read both ways up to tell which way up a page is
 SIDEWAYS = 1.2         # columns of ink this much sharper than rows: perhaps lying on its side
 BETTER = 1.2           # a turn is taken when the page reads this much better turned
@@ -85,13 +87,25 @@ def _read(grey: np.ndarray, dpi: float) -> tuple[crops_mod.PageCrops, list[engin
 def _words(found: crops_mod.PageCrops, dpi: float) -> list[engine.Word]:
     dashes = [box for box in found.boxes if lines.is_dash(box, dpi)]
     boxes = [box for box in found.boxes if not lines.is_dash(box, dpi)]
-    images = [lines.crop(found.clean, box) for box in boxes]
+    images = [_narrowed(lines.crop(found.clean, box), i < found.in_cells)
+              for i, box in enumerate(found.boxes) if not lines.is_dash(box, dpi)]
     read = engine.read_lines(images)
     words = [engine.Word(_slash_or_one(text.strip(), image), tuple(float(v) for v in box), score)
              for box, image, (text, score) in zip(boxes, images, read) if text.strip()]
     words += [engine.Word("—", tuple(float(v) for v in box), 1.0) for box in dashes]
     words.sort(key=lambda w: (w.box[1], w.box[0]))
     return words
+
+
+def _narrowed(image: np.ndarray, in_cell: bool) -> np.ndarray:
+    """A long run in a table cell is a label or a header (a number is short): read squeezed to
+    SQUEEZE of its width, which the model reads as well and in that much less time. The
+    title, headings and numbers are read as they are."""
+    h, w = image.shape
+    if not in_cell or w < LABEL_ASPECT * h:
+        return image
+    import cv2
+    return cv2.resize(image, (max(1, int(w * SQUEEZE)), h), interpolation=cv2.INTER_AREA)
 
 
 def _slash_or_one(text: str, image: np.ndarray) -> str:
