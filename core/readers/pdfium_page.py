@@ -17,6 +17,7 @@ import threading
 from dataclasses import dataclass, field
 
 from .. import limits
+from .pdfium_calls import unchecked
 
 PDFIUM_LOCK = threading.RLock()
 
@@ -139,8 +140,9 @@ def _display_transform(crop, rotation: int):
 def _chars(raw, textpage, axes, content: PageContent) -> None:
     """The page's chars: text from one call for the page, a box (and a size) per char.
 
-    ctypes calls are most of the time here (about 0.5 µs each, 50 000 chars in a 29-page
-    report), so a char costs one call for its box and, mostly, nothing else: the font size
+    ctypes calls are most of the time here (50 000 chars in a 29-page report), so they go
+    unchecked (pdfium_calls: 0.25 µs a call instead of 0.7), and a char costs one call for
+    its box and, mostly, nothing else: the font size
     is asked for only when the box height changes, the Unicode-map check on every 4th char
     (it only decides whether most of the text is undecodable), IsGenerated only for spaces
     (pdfium invents nothing else that is kept). The box goes to display space inline: two
@@ -152,9 +154,11 @@ def _chars(raw, textpage, axes, content: PageContent) -> None:
     limits.check("PDF 一页上的字符数", count, limits.MAX_PDF_CHARS)
     codes = _codes(raw, textpage, count)
     rect = raw.FS_RECTF()
+    rect_out = ctypes.byref(rect)   # unchecked calls take out-parameters by reference only
     swap, sx, ox, sy, oy = axes
-    box, font_size, generated, map_error = (raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize,
-                                            raw.FPDFText_IsGenerated, raw.FPDFText_HasUnicodeMapError)
+    box, font_size, generated, map_error = (
+        unchecked(raw, name) for name in ("FPDFText_GetLooseCharBox", "FPDFText_GetFontSize",
+                                          "FPDFText_IsGenerated", "FPDFText_HasUnicodeMapError"))
     append = content.chars.append
     last_height, last_size = None, 0.0
     for i, code in enumerate(codes):
@@ -164,7 +168,7 @@ def _chars(raw, textpage, axes, content: PageContent) -> None:
             continue   # spaces pdfium invents between text objects
         if not i % MAP_SAMPLE and map_error(textpage, i) == 1:
             content.unmapped += MAP_SAMPLE
-        box(textpage, i, rect)
+        box(textpage, i, rect_out)
         left, high, right, low = rect.left, rect.top, rect.right, rect.bottom
         if swap:   # a page turned a quarter: display x runs along the PDF's y
             left, high, right, low = high, left, low, right
@@ -198,11 +202,14 @@ def _codes(raw, textpage, count: int):
 def _walk(raw, page, segments: list, content: PageContent) -> None:
     """Collect the straight segments of every painted path, in page space; count images."""
     matrix = raw.FS_MATRIX()
-    stack = [(raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject, page, _IDENTITY, 0)]
+    matrix_out = ctypes.byref(matrix)
+    stack = [(unchecked(raw, "FPDFPage_CountObjects"), unchecked(raw, "FPDFPage_GetObject"),
+              page, _IDENTITY, 0)]
     walked = 0   # forms that draw forms fan out: a 2 KB file can hold billions of objects
     # looked up once: a page holds hundreds of objects, most of them text that is skipped
-    kind_of, image, path, form = (raw.FPDFPageObj_GetType, raw.FPDF_PAGEOBJ_IMAGE,
+    kind_of, image, path, form = (unchecked(raw, "FPDFPageObj_GetType"), raw.FPDF_PAGEOBJ_IMAGE,
                                   raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM)
+    get_matrix = unchecked(raw, "FPDFPageObj_GetMatrix")
     while stack:
         count, get, parent, outer, depth = stack.pop()
         children = count(parent)
@@ -214,13 +221,13 @@ def _walk(raw, page, segments: list, content: PageContent) -> None:
             if kind == image:
                 content.images += 1
             elif kind == path or kind == form:
-                raw.FPDFPageObj_GetMatrix(obj, matrix)
+                get_matrix(obj, matrix_out)
                 m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
                 if kind == path:
                     content.curves += _path(raw, obj, m, segments)
                 elif depth < 15:   # a form XObject: its objects sit in its own space
-                    stack.append((raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject,
-                                  obj, m, depth + 1))
+                    stack.append((unchecked(raw, "FPDFFormObj_CountObjects"),
+                                  unchecked(raw, "FPDFFormObj_GetObject"), obj, m, depth + 1))
 
 
 def _compose(inner, outer):
@@ -234,18 +241,22 @@ def _compose(inner, outer):
 def _path(raw, obj, m, segments: list) -> bool:
     """Add the path's straight pieces to `segments`; True if it also has curves."""
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    raw.FPDFPath_GetDrawMode(obj, fill, stroke)
+    unchecked(raw, "FPDFPath_GetDrawMode")(obj, ctypes.byref(fill), ctypes.byref(stroke))
     if not fill.value and not stroke.value:
         return False   # an unpainted path draws nothing
     a, b, c, d, e, f = m
     x, y = ctypes.c_float(), ctypes.c_float()
+    x_out, y_out = ctypes.byref(x), ctypes.byref(y)
+    segment, point_of, kind_of, closes = (
+        unchecked(raw, name) for name in ("FPDFPath_GetPathSegment", "FPDFPathSegment_GetPoint",
+                                          "FPDFPathSegment_GetType", "FPDFPathSegment_GetClose"))
     start = prev = None
     curved = False
-    for i in range(raw.FPDFPath_CountSegments(obj)):
-        seg = raw.FPDFPath_GetPathSegment(obj, i)
-        raw.FPDFPathSegment_GetPoint(seg, x, y)
+    for i in range(unchecked(raw, "FPDFPath_CountSegments")(obj)):
+        seg = segment(obj, i)
+        point_of(seg, x_out, y_out)
         point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-        kind = raw.FPDFPathSegment_GetType(seg)
+        kind = kind_of(seg)
         if kind == raw.FPDF_SEGMENT_MOVETO:
             start = prev = point
             continue
@@ -254,7 +265,7 @@ def _path(raw, obj, m, segments: list) -> bool:
         elif kind == raw.FPDF_SEGMENT_BEZIERTO:
             curved = True
         prev = point   # a Bézier piece: only where it ends; curves rule no table
-        if raw.FPDFPathSegment_GetClose(seg) and start is not None and start != point:
+        if closes(seg) and start is not None and start != point:
             segments.append((point, start))
             prev = start
     return curved
