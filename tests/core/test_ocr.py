@@ -304,3 +304,58 @@ def test_the_resolution_of_a_scanned_pdf_page_is_that_of_its_picture():
     pdf = open_document(MIXED.read_bytes())
     assert scan_dpi(pdf[0]) is None                     # a text page
     assert scan_dpi(pdf[1]) == pytest.approx(150, abs=2)   # the grey scan, 150 dpi
+
+
+# ---- what is read, found by image means (no model: fast)
+def _cut_row_page() -> np.ndarray:
+    """The top of a page where a table row cut by the page break goes on: its column lines are
+    stubs as tall as the row (shorter than any ruling line is taken to be), and the table under
+    it has other columns; three numbers in the cut row."""
+    from PIL import ImageDraw, ImageFont
+    page = Image.new("L", (1200, 600), 255)
+    draw = ImageDraw.Draw(page)
+    for y in (105, 140, 200, 260):
+        draw.line([(100, y), (1100, y)], fill=0, width=3)
+    for x in (100, 1100):
+        draw.line([(x, 105), (x, 260)], fill=0, width=3)     # the table's sides, page-long
+    for x in (420, 760):
+        draw.line([(x, 105), (x, 140)], fill=0, width=3)     # the cut row's own column lines
+    draw.line([(600, 140), (600, 260)], fill=0, width=3)      # the next table's column line
+    font = ImageFont.load_default(size=24)
+    for x, text in ((250, "15"), (590, "6"), (930, "0")):
+        draw.text((x, 110), text, fill=0, font=font)
+    return np.asarray(page)
+
+
+def test_a_row_cut_by_the_page_break_reads_cell_by_cell():
+    from core.ocr import crops
+    grey = _cut_row_page()
+    found = crops.page_crops(grey, prep.ink(grey), 200)
+    cut = sorted(b for b in found.boxes if b[3] <= 140)
+    assert len(cut) == 3 and all(b[2] - b[0] < 60 for b in cut), cut   # a box a number
+    assert [b[0] // 100 for b in cut] == [2, 5, 9]
+    stubs = sorted(round(e["x0"] * 200 / 72) for e in found.edges
+                   if e["orientation"] == "v" and e["bottom"] * 200 / 72 < 150)
+    assert stubs == [pytest.approx(420, abs=4), pytest.approx(760, abs=4)]   # given to the layout
+
+
+def test_dashes_in_empty_cells_are_kept_and_dust_is_not():
+    from core.ocr import lines
+    ink = np.zeros((200, 600), np.uint8)
+    ink[50:54, 100:130] = 1        # a dash "—", 4 px high, 30 px long
+    ink[50:54, 300:330] = 1
+    ink[150:152, 400:402] = 1      # a speck of dust
+    found = lines.text_lines(ink, (0, 0, 600, 200), 200, split=True)
+    assert len(found) == 2 and all(lines.is_dash(b, 200) for b in found)
+
+
+def test_a_lone_slash_is_told_from_a_one_by_its_lean():
+    from core.ocr.page import _slash_or_one
+    one = np.full((30, 16), 255, np.uint8)
+    one[4:26, 7:9] = 0
+    slash = np.full((30, 16), 255, np.uint8)
+    for y in range(4, 26):
+        slash[y, 12 - (y - 4) * 8 // 22:14 - (y - 4) * 8 // 22] = 0
+    assert _slash_or_one("1", one) == "1"
+    assert _slash_or_one("1", slash) == "/"
+    assert _slash_or_one("12", slash) == "12"
