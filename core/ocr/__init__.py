@@ -12,8 +12,6 @@ RENDER_DPI = 200       # the resolution pages are rendered at for recognition
 DOUBT_SCORE = 0.90     # a number read with less confidence than this is marked 请核对
 # onnxruntime threads per process (default 2): batch workers, one per core, set it to 1
 THREADS_ENV = "NIANBAO_OCR_THREADS"
-
-
 ENABLED = True   # the app's read worker is told by the app (core.read_service)
 
 
@@ -21,7 +19,7 @@ def available() -> bool:
     """Whether the OCR engine is installed (the import itself is deferred to first use)."""
     import importlib.util
     return ENABLED and all(importlib.util.find_spec(name) is not None
-               for name in ("rapidocr", "onnxruntime", "cv2", "numpy"))
+                           for name in ("rapidocr", "onnxruntime", "cv2", "numpy"))
 
 
 # Kept here, not in engine.py: a base install (no OCR component) has no numpy to import that.
