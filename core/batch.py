@@ -87,14 +87,15 @@ def collect(paths: Iterable[str]) -> tuple[list[str], list[dict]]:
 
 
 # ---------------------------------------------------------------- one file (in a worker)
-def process_one(path: str, open_fn: Optional[Callable] = None) -> dict:
-    """Read, recognise and check one file; never raises. Returns a small picklable dict."""
+def process_one(path: str, progress: Progress = None, open_fn: Optional[Callable] = None) -> dict:
+    """Read, recognise and check one file; never raises. Returns a small picklable dict.
+    `progress(done, total)` hears of each page read (the worker's clock restarts there)."""
     started = time.perf_counter()
     if multiprocessing.parent_process() is not None:
         # one worker per core: OCR's model on one thread each, not two threads per core
         os.environ.setdefault(OCR_THREADS_ENV, "1")
     try:
-        doc, report = (open_fn or open_report)(path)
+        doc, report = open_fn(path) if open_fn else open_report(path, progress)
         corrected, note = _replay_project(path, doc, report)
     except NianbaoError as exc:
         return failure(path, exc.message, exc.detail)
@@ -133,7 +134,8 @@ def run_batch(paths: Iterable[str], workers: Optional[int] = None, progress: Pro
               time_limit: float = worker_pool.TIME_LIMIT,
               memory_limit: int = worker_pool.MEMORY_LIMIT) -> BatchResult:
     """Process every input on `workers` processes (default: all cores), each file within
-    `time_limit` seconds and `memory_limit` bytes (core.worker_pool).
+    `memory_limit` bytes and each of its pages within `time_limit` seconds (core.worker_pool):
+    a 40-page scan is read, a page that never ends is not.
 
     `open_fn(path) -> (doc, report)` replaces core.pipeline.open_report (tests); it must be a
     module-level function, since it travels to the worker processes.
@@ -152,7 +154,7 @@ def run_batch(paths: Iterable[str], workers: Optional[int] = None, progress: Pro
         progress(0, len(files))
     work = functools.partial(process_one, open_fn=open_fn) if open_fn else process_one
     worker_pool.run_isolated(list(enumerate(files)), work, failure, done, workers, cancelled,
-                             time_limit, memory_limit)
+                             time_limit, memory_limit, per_step=True)
     ordered = [results[i] for i in range(len(files))]
     return BatchResult([r for r in ordered if r["ok"]], [r for r in ordered if not r["ok"]],
                        time.perf_counter() - started, skipped)

@@ -153,16 +153,25 @@ class Worker:
 
 def run_isolated(tasks: list[tuple[int, str]], work: Callable, failure: Callable,
                  done: Callable, workers: int, cancelled: Optional[Callable[[], bool]] = None,
-                 time_limit: float = TIME_LIMIT, memory_limit: int = MEMORY_LIMIT) -> None:
+                 time_limit: float = TIME_LIMIT, memory_limit: int = MEMORY_LIMIT,
+                 per_step: bool = False) -> None:
     """Call done(index, work(path)) for every task, each in a worker within the limits.
 
     `work` must be a module-level function (it travels to the spawned workers); a task that
     breaches a limit or kills its worker gets done(index, failure(path, reason)) instead.
+    With `per_step`, work(path, progress) reports its steps (pages) and the time limit counts
+    from the last one: a long scan OCR'd page after page is read, a page stuck is not.
     """
     # spawn, not fork: the same behaviour as on Windows, and safe under the GUI's threads.
     context = multiprocessing.get_context("spawn")
     pending = collections.deque(tasks)
-    pool = [Worker(context, work, memory_limit) for _ in range(min(workers, len(tasks)))]
+    def fresh() -> Worker:
+        return Worker(context, work, memory_limit, with_progress=per_step)
+
+    def step_done(worker: Worker) -> Optional[Callable[[int, int], None]]:
+        return (lambda _done, _total: setattr(worker, "started", time.monotonic())) if per_step else None
+
+    pool = [fresh() for _ in range(min(workers, len(tasks)))]
     try:
         while pending or any(w.task for w in pool):
             for worker in pool:
@@ -174,12 +183,12 @@ def run_isolated(tasks: list[tuple[int, str]], work: Callable, failure: Callable
             if cancelled and cancelled():
                 raise Cancelled()
             for k, worker in enumerate(pool):
-                reason = check(worker, done, time_limit, memory_limit)
+                reason = check(worker, done, time_limit, memory_limit, step_done(worker))
                 if reason:
                     index, path = worker.task
                     done(index, failure(path, batch_reason(reason, time_limit, memory_limit)))
                     worker.kill()
-                    pool[k] = Worker(context, work, memory_limit) if pending else worker
+                    pool[k] = fresh() if pending else worker
                     if not pending:
                         worker.task = None
     finally:

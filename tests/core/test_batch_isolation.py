@@ -9,7 +9,7 @@ import time
 import pytest
 
 from core import worker_pool
-from core.batch import MSG_CRASH, run_batch
+from core.batch import MSG_CRASH, failure, run_batch
 from test_batch import fake_open, write_spec
 
 
@@ -80,3 +80,32 @@ def test_the_batch_lists_every_file_of_the_folder(tmp_path):
     write_summary(result, str(out))
     listed = [row[0].value for row in openpyxl.load_workbook(out)["无法读取"].iter_rows(min_row=2)]
     assert len(listed) == len(result.failures) + 5
+
+
+def paced_work(job: str, progress=None) -> dict:
+    """Module-level (it travels to the workers): 'STEPSxSECONDS' — a read of STEPS pages of
+    SECONDS each, reporting every page as the OCR of a scan does."""
+    steps, seconds = job.split("x")
+    for page in range(int(steps)):
+        time.sleep(float(seconds))
+        if progress is not None:
+            progress(page + 1, int(steps))
+    return {"path": job, "ok": True}
+
+
+def _run_paced(jobs: list[str], per_step: bool) -> dict:
+    out: dict = {}
+    worker_pool.run_isolated(list(enumerate(jobs)), paced_work, failure,
+                             lambda i, item: out.__setitem__(jobs[i], item), workers=2,
+                             time_limit=1.5, per_step=per_step)
+    return out
+
+
+def test_a_long_scan_read_page_by_page_is_not_cut_off_but_a_stuck_page_is():
+    # five pages of 0.5 s (2.5 s) against a 1.5 s limit: read, since the clock restarts per page
+    out = _run_paced(["5x0.5", "1x4"], per_step=True)
+    assert out["5x0.5"]["ok"]
+    assert not out["1x4"]["ok"] and out["1x4"]["reason"].startswith("读取超时")
+    # without the per-page clock the same long read is given up on
+    out = _run_paced(["5x0.5"], per_step=False)
+    assert not out["5x0.5"]["ok"] and out["5x0.5"]["reason"].startswith("读取超时")
