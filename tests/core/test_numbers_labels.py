@@ -3,6 +3,8 @@ import pytest
 
 from core.extract.labels import match_active_row, match_appeal_group, match_request_row
 from core.extract.numbers import parse_cell, trailing_numbers
+from core.pipeline import open_report
+from core_fixtures import SHARED_FIXTURES
 
 
 @pytest.mark.parametrize("text,value", [
@@ -58,6 +60,22 @@ def test_layout_specific_other_rows():
     assert match_request_row("（六）其他处理", "2021") is None       # a group label in 2021
     assert match_request_row("3.其他", "2019") is None
     assert match_request_row("其他", "2021") is None                 # a column header
+    # a row only 2021 has, met in a 2019 report: no row (it crashed recognition before)
+    assert match_request_row("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "2021") \
+        == "requests.other.no_correction"
+    assert match_request_row("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "2019") is None
+
+
+def test_two_reports_of_both_layouts_in_one_file_read_as_the_first(tmp_path):
+    reports = SHARED_FIXTURES / "reports"
+    older, newer = (reports / name for name in ("董家镇-2020.txt", "大岚镇-2021.txt"))
+    both = tmp_path / "两份.txt"
+    both.write_text(older.read_text(encoding="utf-8") + newer.read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    _, alone = open_report(str(older))
+    _, report = open_report(str(both))
+    assert report.layout == "2019" and report.cells == alone.cells
+    assert any(n.code == "extract.duplicate_row" for n in report.notices)
 
 
 def test_active_and_appeals():
