@@ -77,7 +77,8 @@ SetupIconFile=..\..\resources\icons\app.ico
 UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName}
 WizardStyle=modern
-Compression=lzma2/max
+; ultra64 (a 64 MB dictionary) makes the installer with OCR 78.9 MB instead of 81.8 MB
+Compression=lzma2/ultra64
 SolidCompression=yes
 ShowLanguageDialog=no
 ; Close a running 年报通 before replacing its files (Windows Restart Manager).
