@@ -53,7 +53,8 @@ def page_crops(grey: np.ndarray, binary: np.ndarray, dpi: float, body: bool = Fa
         free[max(0, top - inset):bottom + inset, max(0, x0 - inset):x1 + inset] = 0
     h, w = free.shape
     runs = lines.text_lines(free, (0, 0, w, h), dpi, split=True)
-    kept = runs if body else _without_body(runs)
+    table_boxes = [tuple(int(v * px) for v in bbox) for _cells, bbox in tables]
+    kept = runs if body else _without_body(runs, table_boxes)
     return PageCrops(edges, ruling.erase_lines(grey, mask), boxes + kept, len(runs) - len(kept),
                      sum(len(cells) for cells, _ in tables), len(boxes))
 
@@ -85,14 +86,19 @@ def _spans(flags: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)))
 
 
-def _without_body(runs: list[lines.Box]) -> list[lines.Box]:
+def _without_body(runs: list[lines.Box], tables: list[lines.Box] = ()) -> list[lines.Box]:
     """The runs less the body's full lines: as wide as the text column, from (near) its left
     edge to its right edge, of the body's height. A centred title, a heading, a label, the
-    last line of a paragraph stay."""
-    wide = [r for r in runs if r[2] - r[0] >= BODY_WIDTH * (max(r[2] for r in runs) - min(r[0] for r in runs))]
+    last line of a paragraph stay. The tables count in the column's width: on a page of tables
+    the heading between two of them is the widest free run, and must not pass for body."""
+    if not runs:
+        return runs
+    column = list(runs) + list(tables)
+    left, right = min(r[0] for r in column), max(r[2] for r in column)
+    wide = [r for r in runs if r[2] - r[0] >= BODY_WIDTH * (right - left)]
     if not wide:
         return runs
-    left, right = min(r[0] for r in wide), max(r[2] for r in wide)
+    left, right = min(r[0] for r in wide), max(max(r[2] for r in wide), max((t[2] for t in tables), default=0))
     body = sorted(r[3] - r[1] for r in wide)[len(wide) // 2]
     return [r for r in runs if not (r in wide and r[3] - r[1] <= BODY_HEIGHT * body
                                     and r[0] <= left + INDENT * body and r[2] >= right - body)]

@@ -359,3 +359,15 @@ def test_a_lone_slash_is_told_from_a_one_by_its_lean():
     assert _slash_or_one("1", one) == "1"
     assert _slash_or_one("1", slash) == "/"
     assert _slash_or_one("12", slash) == "12"
+
+
+def test_a_heading_between_two_tables_is_read_and_the_body_is_not():
+    # runs in pixels (x0, top, x1, bottom); the text column is the tables' width, 100..1500
+    from core.ocr import crops
+    tables = [(100, 100, 1500, 600), (100, 700, 1500, 1200)]
+    heading = (100, 630, 1000, 670)                 # 四、政府信息公开行政复议、行政诉讼情况
+    assert crops._without_body([heading], tables) == [heading]   # was taken for body, unread
+    body = [(180, 1300 + 50 * k, 1500, 1340 + 50 * k) for k in range(1)] + \
+        [(100, 1350 + 50 * k, 1500, 1390 + 50 * k) for k in range(3)]
+    last = (100, 1550, 700, 1590)                   # a paragraph's short last line
+    assert crops._without_body([heading] + body + [last], tables) == [heading, last]
