@@ -154,7 +154,7 @@ def run_batch(paths: Iterable[str], workers: Optional[int] = None, progress: Pro
         progress(0, len(files))
     work = functools.partial(process_one, open_fn=open_fn) if open_fn else process_one
     worker_pool.run_isolated(list(enumerate(files)), work, failure, done, workers, cancelled,
-                             time_limit, memory_limit, per_step=True)
+                             time_limit, memory_limit, with_progress=True)
     ordered = [results[i] for i in range(len(files))]
     return BatchResult([r for r in ordered if r["ok"]], [r for r in ordered if not r["ok"]],
                        time.perf_counter() - started, skipped)

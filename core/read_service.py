@@ -154,15 +154,10 @@ class ReadService:
         clerk opens may OCR page after page for minutes, and 取消 stops it at any time; a read
         stuck for the limit on one page (or between pages) is stopped."""
         results: list = []
-
-        def page_done(done: int, total: int) -> None:
-            worker.started = time.monotonic()
-            if progress is not None:
-                progress(done, total)
         while True:
             limit = self.time_limit if time_limit is None else time_limit
             reason = worker_pool.check(worker, lambda _index, result: results.append(result),
-                                       limit, self.memory_limit, page_done)
+                                       limit, self.memory_limit, progress)
             if results:
                 return results[0]
             if reason == worker_pool.TIMEOUT:

@@ -154,22 +154,20 @@ class Worker:
 def run_isolated(tasks: list[tuple[int, str]], work: Callable, failure: Callable,
                  done: Callable, workers: int, cancelled: Optional[Callable[[], bool]] = None,
                  time_limit: float = TIME_LIMIT, memory_limit: int = MEMORY_LIMIT,
-                 per_step: bool = False) -> None:
+                 with_progress: bool = False) -> None:
     """Call done(index, work(path)) for every task, each in a worker within the limits.
 
     `work` must be a module-level function (it travels to the spawned workers); a task that
     breaches a limit or kills its worker gets done(index, failure(path, reason)) instead.
-    With `per_step`, work(path, progress) reports its steps (pages) and the time limit counts
-    from the last one: a long scan OCR'd page after page is read, a page stuck is not.
+    With `with_progress`, work(path, progress) reports its steps (pages) and the time limit
+    counts from the last one (check): a long scan OCR'd page after page is read, a page stuck
+    is not.
     """
     # spawn, not fork: the same behaviour as on Windows, and safe under the GUI's threads.
     context = multiprocessing.get_context("spawn")
     pending = collections.deque(tasks)
     def fresh() -> Worker:
-        return Worker(context, work, memory_limit, with_progress=per_step)
-
-    def step_done(worker: Worker) -> Optional[Callable[[int, int], None]]:
-        return (lambda _done, _total: setattr(worker, "started", time.monotonic())) if per_step else None
+        return Worker(context, work, memory_limit, with_progress)
 
     pool = [fresh() for _ in range(min(workers, len(tasks)))]
     try:
@@ -183,7 +181,7 @@ def run_isolated(tasks: list[tuple[int, str]], work: Callable, failure: Callable
             if cancelled and cancelled():
                 raise Cancelled()
             for k, worker in enumerate(pool):
-                reason = check(worker, done, time_limit, memory_limit, step_done(worker))
+                reason = check(worker, done, time_limit, memory_limit)
                 if reason:
                     index, path = worker.task
                     done(index, failure(path, batch_reason(reason, time_limit, memory_limit)))
@@ -217,7 +215,8 @@ def check(worker: Worker, done: Callable, time_limit: float, memory_limit: int,
             if kind == "taken":
                 worker.started = time.monotonic()
                 continue
-            if kind == "progress":
+            if kind == "progress":   # a page read: the time limit counts from here
+                worker.started = time.monotonic()
                 if progress is not None:
                     progress(*result)
                 continue

@@ -93,19 +93,19 @@ def paced_work(job: str, progress=None) -> dict:
     return {"path": job, "ok": True}
 
 
-def _run_paced(jobs: list[str], per_step: bool) -> dict:
+def _run_paced(jobs: list[str], with_progress: bool) -> dict:
     out: dict = {}
     worker_pool.run_isolated(list(enumerate(jobs)), paced_work, failure,
                              lambda i, item: out.__setitem__(jobs[i], item), workers=2,
-                             time_limit=1.5, per_step=per_step)
+                             time_limit=1.5, with_progress=with_progress)
     return out
 
 
 def test_a_long_scan_read_page_by_page_is_not_cut_off_but_a_stuck_page_is():
     # five pages of 0.5 s (2.5 s) against a 1.5 s limit: read, since the clock restarts per page
-    out = _run_paced(["5x0.5", "1x4"], per_step=True)
+    out = _run_paced(["5x0.5", "1x4"], with_progress=True)
     assert out["5x0.5"]["ok"]
     assert not out["1x4"]["ok"] and out["1x4"]["reason"].startswith("读取超时")
     # without the per-page clock the same long read is given up on
-    out = _run_paced(["5x0.5"], per_step=False)
+    out = _run_paced(["5x0.5"], with_progress=False)
     assert not out["5x0.5"]["ok"] and out["5x0.5"]["reason"].startswith("读取超时")
