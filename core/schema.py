@@ -151,6 +151,12 @@ def rows(layout: str, table: str | None = None) -> tuple[Row, ...]:
 
 
 @lru_cache(maxsize=None)
+def row_keys(layout: str, table: str) -> tuple[str, ...]:
+    """The keys of one table's rows in a layout, in spec order ('requests.total', …)."""
+    return tuple(r.key for r in rows(layout, table))
+
+
+@lru_cache(maxsize=None)
 def cell_keys(layout: str) -> tuple[str, ...]:
     """Every canonical cell key of a layout, in spec order (198 for 2019, 200 for 2021)."""
     return tuple(f"{r.key}.{c.key}" for r in rows(layout) for c in r.columns)

@@ -191,7 +191,6 @@ def _sub_cells(run: TextCell, spans: list[tuple[int, int]]) -> list[TextCell]:
 # ---------------------------------------------------------------- table 三
 def fill_requests(state: State, row_key: str, slots: list[Slot], from_table: bool = True) -> None:
     state.context = "requests"
-    rows = [r.key for r in schema.rows(state.layout, "requests")]
     if row_key in state.filled_rows:
         state.notice("extract.duplicate_row", row=row_key)
         return
@@ -202,7 +201,7 @@ def fill_requests(state: State, row_key: str, slots: list[Slot], from_table: boo
     for column, slot in zip(schema.REQUEST_COLUMNS, values):
         put(state, f"{row_key}.{column.key}", slot)
     state.filled_rows.add(row_key)
-    state.request_cursor = rows.index(row_key)
+    state.request_cursor = schema.row_keys(state.layout, "requests").index(row_key)
 
 
 def _short_text_row(state: State, row_key: str, slots: list[Slot]) -> list[Slot]:
@@ -232,8 +231,7 @@ def unlabeled(state: State, label_cells: list[str], slots: list[Slot], from_tabl
     if state.context == "requests":
         if len(slots) < N_REQUEST_COLUMNS - 1:
             return  # a stray number (03.txt prints a lone "1"), not a row
-        rows = [r.key for r in schema.rows(state.layout, "requests")]
-        for key in rows[state.request_cursor + 1:]:
+        for key in schema.row_keys(state.layout, "requests")[state.request_cursor + 1:]:
             if key not in state.filled_rows:
                 fill_requests(state, key, slots, from_table)
                 return

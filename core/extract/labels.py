@@ -93,12 +93,9 @@ def match_request_row(label: str, layout: str, fuzzy: bool = True) -> Optional[s
         return options[0] if options else None
     # a row only the other layout has (a 2021 label in a 2019 report, two reports in one
     # file) names no row here: its numbers are strays, not a crash
-    return f"requests.{key}" if key is not None and key in _request_rows(layout) else None
-
-
-@lru_cache(maxsize=None)
-def _request_rows(layout: str) -> frozenset[str]:
-    return frozenset(row.key.split(".", 1)[1] for row in schema.rows(layout, "requests"))
+    if key is None or f"requests.{key}" not in schema.row_keys(layout, "requests"):
+        return None
+    return f"requests.{key}"
 
 
 @lru_cache(maxsize=8192)

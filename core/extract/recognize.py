@@ -181,7 +181,7 @@ def _classify(state: State, label_cells: list[str]) -> Optional[str]:
 def _match(state: State, table: str, text: str) -> Optional[str]:
     if table == "active":
         key = labels.match_active_row(text)
-        if key and key in {r.key for r in schema.rows(state.layout, "active")}:
+        if key and key in schema.row_keys(state.layout, "active"):
             return key
         return None
     if table == "requests":
@@ -195,8 +195,7 @@ def _fuzzy_request(state: State, text: str) -> Optional[str]:
     options = labels.fuzzy_request_rows(text, state.layout)
     if not options:
         return None
-    rows = [r.key for r in schema.rows(state.layout, "requests")]
-    for key in rows[state.request_cursor + 1:]:
+    for key in schema.row_keys(state.layout, "requests")[state.request_cursor + 1:]:
         if key in options and key not in state.filled_rows:
             return key
     return options[0]
