@@ -98,7 +98,7 @@ def _without_body(runs: list[lines.Box], tables: list[lines.Box] = ()) -> list[l
     wide = [r for r in runs if r[2] - r[0] >= BODY_WIDTH * (right - left)]
     if not wide:
         return runs
-    left, right = min(r[0] for r in wide), max(max(r[2] for r in wide), max((t[2] for t in tables), default=0))
+    left, right = min(r[0] for r in wide), max([r[2] for r in wide] + [t[2] for t in tables])
     body = sorted(r[3] - r[1] for r in wide)[len(wide) // 2]
     return [r for r in runs if not (r in wide and r[3] - r[1] <= BODY_HEIGHT * body
                                     and r[0] <= left + INDENT * body and r[2] >= right - body)]
