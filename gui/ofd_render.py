@@ -34,16 +34,16 @@ def paint_page(content, ratio: float) -> QImage:
     for e in content.edges:
         painter.drawLine(QPointF(e["x0"], e["top"]), QPointF(e["x1"], e["bottom"]))
     fonts: dict = {}
-    for ch in content.chars:
-        size = max(1.0, ch.get("size") or (ch["bottom"] - ch["top"]))
-        key = (ch.get("font", ""), round(size, 1))
+    for (x0, top, _, bottom, text, size), name in zip(content.chars, content.fonts):
+        size = max(1.0, size or (bottom - top))
+        key = (name, round(size, 1))
         font = fonts.get(key)
         if font is None:
-            font = fonts[key] = QFont(ch.get("font") or "", 1)
+            font = fonts[key] = QFont(name, 1)
             font.setPixelSize(max(1, round(size)))
             font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
         painter.setFont(font)
         # the baseline sits 0.12 of the size above the box's foot (as the reader placed it)
-        painter.drawText(QPointF(ch["x0"], ch["bottom"] - 0.12 * size), ch["text"])
+        painter.drawText(QPointF(x0, bottom - 0.12 * size), text)
     painter.end()
     return image

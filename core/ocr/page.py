@@ -163,7 +163,7 @@ def _quality(read: list[tuple[str, float]]) -> float:
     return sum(score * len(text) for text, score in read if len(text) >= 2)
 
 
-def _chars(word: engine.Word, k: float) -> list[dict]:
+def _chars(word: engine.Word, k: float) -> list[tuple]:
     """The word's chars, each a slice of its box as wide as the char is (CJK 1, digits ~½)."""
     text = word.text.strip()
     if not text:
@@ -176,8 +176,7 @@ def _chars(word: engine.Word, k: float) -> list[dict]:
     for ch, weight in zip(text, weights):
         right = x + weight * step
         if not ch.isspace():
-            out.append({"text": ch, "x0": x * k, "x1": right * k, "top": top * k,
-                        "bottom": bottom * k, "size": size})
+            out.append((x * k, top * k, right * k, bottom * k, ch, size))   # pdfium_page.Char
         x = right
     return out
 

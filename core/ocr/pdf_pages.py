@@ -94,8 +94,8 @@ def _picture_boxes(page, width: float, height: float) -> list[tuple[float, float
 
 def shifted(page: OcrPage, left: float, top: float):
     """A picture's chars, ruling lines and words moved from the picture onto its page."""
-    chars = [{**ch, "x0": ch["x0"] + left, "x1": ch["x1"] + left, "top": ch["top"] + top,
-              "bottom": ch["bottom"] + top} for ch in page.content.chars]
+    chars = [(x0 + left, y0 + top, x1 + left, y1 + top, text, size)
+             for x0, y0, x1, y1, text, size in page.content.chars]
     edges = [{**e, "x0": e["x0"] + left, "x1": e["x1"] + left, "top": e["top"] + top,
               "bottom": e["bottom"] + top} for e in page.content.edges]
     words = [((b[0] + left, b[1] + top, b[2] + left, b[3] + top), text, score)

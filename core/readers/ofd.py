@@ -198,9 +198,9 @@ def _text_object(el, page: PageContent, fonts: dict[str, str], x_off: float, y_o
             px, py = _apply(m, cx, cy)
             left, base = box[0] + px - x_off, box[1] + py - y_off
             advance = abs(step * m[0]) or size
-            page.chars.append({"text": ch, "x0": left * MM, "x1": (left + min(advance, size)) * MM,
-                               "top": (base - 0.88 * size) * MM, "bottom": (base + 0.12 * size) * MM,
-                               "size": size * MM, "font": fonts.get(el.get("Font", ""), "")})
+            page.chars.append((left * MM, (base - 0.88 * size) * MM, (left + min(advance, size)) * MM,
+                               (base + 0.12 * size) * MM, ch, size * MM))
+            page.fonts.append(fonts.get(el.get("Font", ""), ""))
             cx += step
             cy += dy[i] if i < len(dy) else 0.0
         x, y = cx, cy

@@ -19,6 +19,7 @@ from .pdf_assemble import Assembler
 from .pdf_borderless import HEADING, MARGIN_LEN, find_borderless
 from .pdf_layout import BBox, Grid, GridCell, Item, build_lines, join_pieces, nearest
 from .pdf_ruled import find_tables
+from .pdfium_page import TEXT, Char
 
 ENCRYPTED = "PDF 文件已加密，需要密码才能打开。请先在 PDF 阅读器中去除密码后再试。"
 CORRUPT = "PDF 文件已损坏，无法读取。"
@@ -111,10 +112,10 @@ def _layout(content: pdfium_page.PageContent, stats: dict,
     chars = []
     visible = 0
     for ch in content.chars:   # one pass: filtered and counted (a tenth of the layout before)
-        if 0 <= (ch["x0"] + ch["x1"]) / 2 <= width \
-                and 0 <= (ch["top"] + ch["bottom"]) / 2 <= height:
+        x0, top, x1, bottom, text, _ = ch
+        if 0 <= (x0 + x1) / 2 <= width and 0 <= (top + bottom) / 2 <= height:
             chars.append(ch)
-            visible += not ch["text"].isspace()
+            visible += not text.isspace()
     stats["chars"] += visible
     stats["cid"] += content.unmapped
     stats["graphics"] += content.images + content.curves
@@ -132,7 +133,7 @@ def _scanned_page(content: pdfium_page.PageContent) -> bool:
     """A page with a picture and (almost) no text: a scan, or a table pasted as an image."""
     if not content.images:
         return False   # most pages: no need to count the chars
-    visible = sum(not ch["text"].isspace() for ch in content.chars)
+    visible = sum(not ch[TEXT].isspace() for ch in content.chars)
     return visible < MIN_CHARS_PER_PAGE
 
 
@@ -213,7 +214,7 @@ def _check_text_layer(stats: dict, pages: int, data: bytes) -> None:
     raise UnreadableFile(EMPTY, detail)
 
 
-def layout_page(chars: list[dict], tables: list[tuple[list[BBox], BBox]],
+def layout_page(chars: list[Char], tables: list[tuple[list[BBox], BBox]],
                 carried: Optional[list[list[float]]] = None) -> list[Item]:
     """A page's lines and tables in reading order (top to bottom).
 
@@ -230,7 +231,7 @@ def layout_page(chars: list[dict], tables: list[tuple[list[BBox], BBox]],
     return items
 
 
-def _free_chars(tables: list["RuledTable"], chars: list[dict]) -> list[dict]:
+def _free_chars(tables: list["RuledTable"], chars: list[Char]) -> list[Char]:
     """The chars no ruled table takes; the others go to the cell whose grid slot holds their
     centre. One loop with the tables' figures at hand: a call per char and table was a fifth
     of the layout."""
@@ -239,7 +240,8 @@ def _free_chars(tables: list["RuledTable"], chars: list[dict]) -> list[dict]:
               t.chars) for t in tables]
     right = bisect.bisect_right
     for ch in chars:
-        x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        x0, top, x1, bottom, _, _ = ch
+        x, y = (x0 + x1) / 2, (top + bottom) / 2
         for (x0, top, x1, bottom), ys, xs, owner, rows, cols, taken in grids:
             if x0 <= x <= x1 and top <= y <= bottom:
                 r, c = right(ys, y) - 1, right(xs, x) - 1
@@ -262,7 +264,7 @@ class RuledTable:
         self.owner = [[-1] * (len(self.xs) - 1) for _ in range(len(self.ys) - 1)]
         for cell in sorted(cells, key=lambda c: (c[1], c[0])):
             self._place(cell)
-        self.chars: list[list[dict]] = [[] for _ in self.specs]
+        self.chars: list[list[Char]] = [[] for _ in self.specs]
 
     def _place(self, cell: BBox) -> None:
         r, c = nearest(self.ys, cell[1]), nearest(self.xs, cell[0])
@@ -285,12 +287,12 @@ class RuledTable:
         return Grid(rows, self.bbox, self.xs, ruled=True)
 
 
-def _cell_text(chars: list[dict]) -> str:
+def _cell_text(chars: list[Char]) -> str:
     """A ruled cell's text. A wrapped cell: its lines join (CJK tight), wide gaps inside a line
     too. Most cells hold one char (a digit): its text is the char, as build_lines would give,
     without building a line (half the cells of a report, a fifth of its layout time)."""
     if len(chars) == 1:
-        text = chars[0]["text"]
+        text = chars[0][TEXT]
         return "" if not text or text.isspace() else text
     return join_pieces([join_pieces([k.text for k in ln.chunks]) for ln in build_lines(chars)])
 

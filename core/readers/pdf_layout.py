@@ -7,6 +7,8 @@ from operator import itemgetter
 from dataclasses import dataclass
 from typing import Optional, Union
 
+from .pdfium_page import BOTTOM, SIZE, TEXT, TOP, X0, X1, Char
+
 BBox = tuple[float, float, float, float]
 
 LINE_TOL = 3.0    # chars whose centres differ by at most this share a line (pdfplumber: 3)
@@ -29,7 +31,7 @@ MARK_SIZE = 0.8
 MARK_RISE = 0.2
 MARK_NEAR = 0.5
 
-_LEFT = itemgetter("x0")
+_LEFT = itemgetter(X0)
 _NUMBER = re.compile(r"^[-+−]?\d[\d,，]*(\.\d+)?%?$")
 
 
@@ -131,18 +133,18 @@ def is_number(text: str) -> bool:
 
 # ---- characters → lines -------------------------------------------------------------------
 
-def build_lines(chars: list[dict]) -> list[Line]:
+def build_lines(chars: list[Char]) -> list[Line]:
     """Group chars into lines by vertical centre, each split into chunks at wide gaps.
 
     Centres, not tops: a Latin and a CJK font of one size on one baseline report tops a few
     points apart (different ascents), and a bigger title font more than LINE_TOL apart.
     """
     lines: list[Line] = []
-    group: list[dict] = []
+    group: list[Char] = []
     centre = 0.0
     limit = 0.0
     for ch in sorted(drop_marks(chars), key=_middle):   # a stable sort: ties keep their order
-        mid = (ch["top"] + ch["bottom"]) / 2
+        mid = (ch[TOP] + ch[BOTTOM]) / 2
         if group and mid - centre > limit:
             _add_line(lines, group)
             group = []
@@ -153,7 +155,7 @@ def build_lines(chars: list[dict]) -> list[Line]:
     return lines
 
 
-def drop_marks(chars: list[dict]) -> list[dict]:
+def drop_marks(chars: list[Char]) -> list[Char]:
     """The chars without superscript marks (footnote references), found in content order.
 
     A mark is written right after the char it marks (or, in the footnote itself, right before
@@ -161,11 +163,11 @@ def drop_marks(chars: list[dict]) -> list[dict]:
     line would otherwise join the cell's text ("1" over "1.25" → "1 1.25"). A mark of several
     digits continues the mark before it.
     """
-    sizes = [ch.get("size") or (ch["bottom"] - ch["top"]) or 10.0 for ch in chars]   # _size
+    sizes = [size or (bottom - top) or 10.0 for _, top, _, bottom, _, size in chars]   # _size
     if not sizes or min(sizes) > MARK_SIZE * max(sizes):
         return chars   # one size (a table cell, mostly): no mark
-    out: list[dict] = []
-    mark: Optional[dict] = None
+    out: list[Char] = []
+    mark: Optional[Char] = None
     last = len(chars) - 1
     for i, ch in enumerate(chars):
         small = sizes[i] <= MARK_SIZE * max(sizes[i - 1] if i else 0, sizes[i + 1] if i < last else 0)
@@ -179,40 +181,40 @@ def drop_marks(chars: list[dict]) -> list[dict]:
     return out if len(out) < len(chars) else chars
 
 
-def _raised(mark: dict, base: dict, after: bool) -> bool:
+def _raised(mark: Char, base: Char, after: bool) -> bool:
     """Whether `mark` is a superscript set against `base` (after it, or before it)."""
-    if not mark["text"].strip() or not base["text"].strip():
+    if not mark[TEXT].strip() or not base[TEXT].strip():
         return False
     size = _size(base)
-    if _size(mark) > MARK_SIZE * size or mark["bottom"] > base["bottom"] - MARK_RISE * size \
-            or mark["top"] < base["top"] - MARK_NEAR * size:
+    if _size(mark) > MARK_SIZE * size or mark[BOTTOM] > base[BOTTOM] - MARK_RISE * size \
+            or mark[TOP] < base[TOP] - MARK_NEAR * size:
         return False
-    gap = mark["x0"] - base["x1"] if after else base["x0"] - mark["x1"]
+    gap = mark[X0] - base[X1] if after else base[X0] - mark[X1]
     return -0.2 * size <= gap <= MARK_NEAR * size
 
 
-def _same_run(a: dict, b: dict) -> bool:
+def _same_run(a: Char, b: Char) -> bool:
     """b continues a's mark: same size and baseline, right after it ("12" as a mark)."""
     size = _size(a)
-    return bool(b["text"].strip()) and abs(_size(b) - size) < 0.1 * size \
-        and abs(b["bottom"] - a["bottom"]) < 0.2 * size and -0.2 * size <= b["x0"] - a["x1"] <= 0.5 * size
+    return bool(b[TEXT].strip()) and abs(_size(b) - size) < 0.1 * size \
+        and abs(b[BOTTOM] - a[BOTTOM]) < 0.2 * size and -0.2 * size <= b[X0] - a[X1] <= 0.5 * size
 
 
-def _middle(ch: dict) -> float:
-    return (ch["top"] + ch["bottom"]) / 2
+def _middle(ch: Char) -> float:
+    return (ch[TOP] + ch[BOTTOM]) / 2
 
 
-def _add_line(lines: list[Line], group: list[dict]) -> None:
+def _add_line(lines: list[Line], group: list[Char]) -> None:
     chunks = _distributed(_chunks(sorted(group, key=_LEFT)))
     if chunks:
         lines.append(Line(chunks, _size(group[0])))
 
 
-def _size(ch: dict) -> float:
-    return ch.get("size") or (ch["bottom"] - ch["top"]) or 10.0
+def _size(ch: Char) -> float:
+    return ch[SIZE] or (ch[BOTTOM] - ch[TOP]) or 10.0
 
 
-def _chunks(chars: list[dict]) -> list[Chunk]:
+def _chunks(chars: list[Char]) -> list[Chunk]:
     """The line's chars (left to right) in chunks: split at wide gaps, and at narrow ones
     between CJK chars that otherwise sit tight (see NARROW_GAP). The hot loop of a page's
     layout: plain locals, no calls it can do without."""
@@ -221,21 +223,21 @@ def _chunks(chars: list[dict]) -> list[Chunk]:
     text: list[str] = []
     x0 = top = x1 = bottom = 0.0   # the current piece's box
     pairs = 0   # adjacent CJK chars in the current chunk
-    prev: Optional[dict] = None
-    prev_size = 0.0
+    prev: Optional[Char] = None
+    prev_size = prev_x1 = 0.0
     prev_wide = spaced = False
     for ch in chars:
-        t = ch["text"]
+        left, high, right, low, t, size = ch
         if not t or t.isspace():
             spaced = True
             continue
-        size = ch.get("size") or _size(ch)
+        size = size or (low - high) or 10.0   # _size
         wide = ord(t[0]) >= 0x2000   # is_wide
         if prev is not None:
-            if prev["text"] == t and _overlaid(prev, ch):
+            if prev[TEXT] == t and _overlaid(prev, ch):
                 continue   # bold faked by drawing the same glyph twice, slightly shifted
             em = prev_size if prev_size > size else size
-            gap = ch["x0"] - prev["x1"]
+            gap = left - prev_x1
             if gap > CHUNK_GAP * em:
                 pieces.append((text, [x0, top, x1, bottom]))
                 _emit(chunks, pieces, pairs)
@@ -248,16 +250,16 @@ def _chunks(chars: list[dict]) -> list[Chunk]:
             elif (spaced or gap > WORD_GAP * em) and not prev_wide and not wide:
                 text.append(" ")
         if prev is None:
-            x0, top, x1, bottom = ch["x0"], ch["top"], ch["x1"], ch["bottom"]
+            x0, top, x1, bottom = left, high, right, low
         else:
-            if ch["top"] < top:
-                top = ch["top"]
-            if ch["x1"] > x1:
-                x1 = ch["x1"]
-            if ch["bottom"] > bottom:
-                bottom = ch["bottom"]
+            if high < top:
+                top = high
+            if right > x1:
+                x1 = right
+            if low > bottom:
+                bottom = low
         text.append(t)
-        prev, prev_size, spaced = ch, size, False
+        prev, prev_size, prev_x1, spaced = ch, size, right, False
         prev_wide = ord(t[-1]) >= 0x2000
     if text:
         pieces.append((text, [x0, top, x1, bottom]))
@@ -311,7 +313,7 @@ def _chunk(text: list[str], box: list[float]) -> Chunk:
     return Chunk("".join(text), box[0], box[1], box[2], box[3])
 
 
-def _overlaid(a: dict, b: dict) -> bool:
-    width = max(a["x1"] - a["x0"], 0.1)
-    return a["text"] == b["text"] and abs(a["x0"] - b["x0"]) < 0.5 * width \
-        and abs(a["top"] - b["top"]) < 1.5
+def _overlaid(a: Char, b: Char) -> bool:
+    width = max(a[X1] - a[X0], 0.1)
+    return a[TEXT] == b[TEXT] and abs(a[X0] - b[X0]) < 0.5 * width \
+        and abs(a[TOP] - b[TOP]) < 1.5

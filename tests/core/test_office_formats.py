@@ -93,9 +93,9 @@ def _ofd_pages(path: pathlib.Path):
 def _chars_in(path: pathlib.Path, page: int, bbox) -> str:
     """The OFD's own characters whose centres fall in the box, in reading order."""
     x0, top, x1, bottom = bbox
-    chars = [c for c in _ofd_pages(path)[page].chars
-             if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
-    return "".join(c["text"] for c in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])))
+    chars = [c for c in _ofd_pages(path)[page].chars   # (x0, top, x1, bottom, text, size)
+             if x0 <= (c[0] + c[2]) / 2 <= x1 and top <= (c[1] + c[3]) / 2 <= bottom]
+    return "".join(c[4] for c in sorted(chars, key=lambda c: (round(c[1]), c[0])))
 
 
 @functools.lru_cache(maxsize=None)
@@ -253,11 +253,11 @@ def test_ofd_text_placement_follows_boundary_ctm_and_deltas():
     (content,) = page_contents(buf.getvalue())
     assert (round(content.width / MM), round(content.height / MM)) == (100, 50)
     chars = content.chars
-    assert "".join(c["text"] for c in chars) == "规章50"
+    assert "".join(c[4] for c in chars) == "规章50"   # (x0, top, x1, bottom, text, size)
     # CTM halves everything: 8 mm glyphs are 4 mm, 8 mm steps 4 mm, from x = 10 mm
-    assert [round(c["x0"] / MM, 3) for c in chars] == [10, 14, 18, 22]
-    assert round(chars[0]["size"] / MM, 3) == 4
-    assert round((chars[0]["bottom"] / MM) - 0.12 * 4, 3) == 24     # baseline 20 + 8 × 0.5
+    assert [round(c[0] / MM, 3) for c in chars] == [10, 14, 18, 22]
+    assert round(chars[0][5] / MM, 3) == 4
+    assert round((chars[0][3] / MM) - 0.12 * 4, 3) == 24     # baseline 20 + 8 × 0.5
     kinds = sorted((e["orientation"], round(e["x0"] / MM), round(e["top"] / MM)) for e in content.edges)
     assert kinds == [("h", 10, 30), ("v", 10, 30)] and content.curves == 1
 

@@ -67,7 +67,7 @@ def test_char_boxes_read_in_one_slice_equal_the_boxes_read_field_by_field(tmp_pa
             want = _plain_boxes(raw, page, textpage.raw, rotation)
             textpage.close()
             page.close()
-        got = [(c["text"], c["x0"], c["x1"], c["top"], c["bottom"]) for c in content.chars]
+        got = [(text, x0, x1, top, bottom) for x0, top, x1, bottom, text, _ in content.chars]
         assert got == want
         checked += len(got)
     doc.close()
@@ -133,13 +133,11 @@ def test_off_page_chars_are_left_out_as_before(boxes, size):
     from core.readers import pdf
     from core.readers.pdfium_page import PageContent
     width, height = size
-    chars = [{"text": t, "x0": a, "x1": b, "top": c, "bottom": d, "size": 10.0}
-             for a, b, c, d, t in boxes]
+    chars = [(a, c, b, d, t, 10.0) for a, b, c, d, t in boxes]   # (x0, top, x1, bottom, …)
     stats = pdf.new_stats()
     pdf.lay_out(PageContent(width, height, chars=chars), stats, [])
-    kept = [ch for ch in chars if 0 <= (ch["x0"] + ch["x1"]) / 2 <= width
-            and 0 <= (ch["top"] + ch["bottom"]) / 2 <= height]
-    assert stats["chars"] == sum(not ch["text"].isspace() for ch in kept)
+    kept = [t for a, b, c, d, t in boxes if 0 <= (a + b) / 2 <= width and 0 <= (c + d) / 2 <= height]
+    assert stats["chars"] == sum(not t.isspace() for t in kept)
 
 
 def _upright_reference(angles: list[float], rotation: int) -> int:

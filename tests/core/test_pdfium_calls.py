@@ -11,6 +11,7 @@ import pathlib
 import pytest
 
 from core.readers import pdfium_page
+from core.readers.pdfium_page import SIZE
 
 FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "fixtures"
 PAGES = [
@@ -48,7 +49,7 @@ def test_unchecked_calls_read_every_page_as_the_checked_bindings(path, monkeypat
 def test_the_pages_compared_hold_what_the_unchecked_calls_read():
     """Sizes, lines, images and a turned page are all among the pages compared above."""
     pages = [page for path in PAGES for page in _read_all(path)]
-    assert len({ch["size"] for page in pages for ch in page.chars}) > 3
+    assert len({ch[SIZE] for page in pages for ch in page.chars}) > 3
     assert sum(len(page.edges) for page in pages) > 100
     assert any(page.images for page in pages)
 

@@ -237,13 +237,18 @@ def test_registry_reads_pdf():
 
 # ---- layout rules on hand-made characters ----------------------------------------------------
 
-def char(text: str, x0: float, top: float, size: float = 10.0, width: float = None) -> dict:
+def char(text: str, x0: float, top: float, size: float = 10.0, width: float = None) -> tuple:
+    """A char as the PDF reader keeps it: (x0, top, x1, bottom, text, size)."""
     width = size if width is None else width
-    return {"text": text, "x0": x0, "x1": x0 + width, "top": top, "bottom": top + size,
-            "size": size}
+    return (x0, top, x0 + width, top + size, text, size)
 
 
-def line_of(text: str, x0: float, top: float, size: float = 10.0) -> list[dict]:
+def moved(ch: tuple, x0: float, x1: float) -> tuple:
+    """The char set elsewhere on its line."""
+    return (x0, ch[1], x1) + ch[3:]
+
+
+def line_of(text: str, x0: float, top: float, size: float = 10.0) -> list[tuple]:
     return [char(t, x0 + i * size, top, size) for i, t in enumerate(text)]
 
 
@@ -300,12 +305,12 @@ def test_latin_words_take_one_space_cjk_none():
 
 def test_superscript_marks_are_dropped_not_joined_to_the_number():
     # adversarial p11: a footnote mark after 1.25 got a line of its own, joined as "1 1.25"
-    mark = {"text": "1", "x0": 397.7, "x1": 400.1, "top": 400.5, "bottom": 405.1, "size": 5.2}
+    mark = (397.7, 400.5, 400.1, 405.1, "1", 5.2)
     cell = line_of("1.25", 361.6, 401.8, 9) + [mark]   # 9 pt chars 9 pt wide: ends at 397.6
     assert [ln.text for ln in build_lines(cell)] == ["1.25"]
-    note = [dict(mark, x0=70.0, x1=72.4)] + line_of("收费为工本费。", 72.5, 401.8, 9)
+    note = [moved(mark, 70.0, 72.4)] + line_of("收费为工本费。", 72.5, 401.8, 9)
     assert [ln.text for ln in build_lines(note)] == ["收费为工本费。"]   # the note's own mark
-    two = cell + [dict(mark, x0=400.1, x1=402.5)]                         # "12" as one mark
+    two = cell + [moved(mark, 400.1, 402.5)]                         # "12" as one mark
     assert [ln.text for ln in build_lines(two)] == ["1.25"]
     small = line_of("1.25", 361.6, 401.8, 9) + [char("m", 397.7, 405.6, 5.2, 3)]   # no rise
     assert build_lines(small)[0].text == "1.25m"
@@ -362,7 +367,7 @@ def cells(grid) -> list[list[str]]:
     return [[c.text for c in row] for row in grid.rows]
 
 
-def spaced(text: str, x0: float, top: float, gap: float, size: float = 9.0) -> list[dict]:
+def spaced(text: str, x0: float, top: float, gap: float, size: float = 9.0) -> list[tuple]:
     """One char every size + gap points: text spread over its cell (分散对齐)."""
     return [char(t, x0 + i * (size + gap), top, size) for i, t in enumerate(text)]
 
@@ -638,7 +643,7 @@ def test_page_text_in_one_call_matches_char_by_char():
                 want.append((chr(code), float(raw.FPDFText_GetFontSize(textpage.raw, i))))
         textpage.close()
         page.close()
-        assert [(c["text"], c["size"]) for c in content.chars] == want
+        assert [(text, size) for *_, text, size in content.chars] == want
     doc.close()
 
 
@@ -661,7 +666,8 @@ def test_rotated_page_reads_in_display_space(tmp_path):
         page = plumber.pages[0]
         theirs = [c for c in page.chars if not c["text"].isspace()]
         assert (ours.width, ours.height) == pytest.approx((page.width, page.height), abs=0.5)
-    mine = [c for c in ours.chars if not c["text"].isspace()]
+    mine = [dict(zip(("x0", "top", "x1", "bottom", "text"), c)) for c in ours.chars
+            if not c[4].isspace()]
     assert len(mine) == len(theirs)
     centre = lambda c: ((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2)  # noqa: E731
     for b in theirs:   # every pdfplumber char has ours, same text, within 3 points
