@@ -42,7 +42,7 @@ def _pdf_sizes(data: bytes) -> list[tuple[float, float]]:
         raise UnreadableFile("PDF 文件已损坏，无法读取。", f"{type(exc).__name__}: {exc}") from None
     with PDFIUM_LOCK:
         try:
-            return [tuple(float(v) for v in pdf.get_page_size(i)) for i in range(len(pdf))]
+            return [pdf.page_size(i) for i in range(len(pdf))]
         finally:
             pdf.close()
 

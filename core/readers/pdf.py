@@ -82,6 +82,7 @@ def _extract(data: bytes, progress: Progress, cancelled: CancelledFn):
     pages: list[list[Item]] = []
     sizes: list[tuple[float, float]] = []
     stats = new_stats()
+    rendering = _Rendering(data)
     try:
         total = len(pdf)
         if total == 0:
@@ -92,9 +93,9 @@ def _extract(data: bytes, progress: Progress, cancelled: CancelledFn):
                 raise Cancelled()
             content = pdfium_page.read_page(pdf, number)
             if _scanned_page(content):
-                content = _ocr_page(pdf, number, content, stats)
+                content = _ocr_page(rendering, number, content, stats)
             elif content.images:
-                _pictured_tables(pdf, number, content, stats)
+                _pictured_tables(rendering, number, content, stats)
             sizes.append((content.width, content.height))
             lay_out(content, stats, pages)
             if progress:
@@ -102,7 +103,28 @@ def _extract(data: bytes, progress: Progress, cancelled: CancelledFn):
     finally:
         with pdfium_page.PDFIUM_LOCK:
             pdf.close()
+            rendering.close()
     return pages, sizes, stats
+
+
+class _Rendering:
+    """The same PDF as a pypdfium2 document, opened on first use: OCR renders pages with
+    pypdfium2's helpers, which a text PDF's read never loads."""
+
+    def __init__(self, data: bytes):
+        self._data, self._pdf = data, None
+
+    def document(self):
+        if self._pdf is None:
+            import pypdfium2
+            with pdfium_page.PDFIUM_LOCK:
+                self._pdf = pypdfium2.PdfDocument(self._data)
+        return self._pdf
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+            self._pdf = None
 
 
 def _layout(content: pdfium_page.PageContent, stats: dict,
@@ -137,7 +159,7 @@ def _scanned_page(content: pdfium_page.PageContent) -> bool:
     return visible < MIN_CHARS_PER_PAGE
 
 
-def _ocr_page(pdf, number: int, content: pdfium_page.PageContent,
+def _ocr_page(rendering: _Rendering, number: int, content: pdfium_page.PageContent,
               stats: dict) -> pdfium_page.PageContent:
     """The page read by OCR, or as it is when no OCR engine is installed (then a scanned PDF
     is refused as before, and the app offers manual entry)."""
@@ -146,19 +168,20 @@ def _ocr_page(pdf, number: int, content: pdfium_page.PageContent,
     if not ocr.available():
         return content
     from ..ocr.pdf_pages import read_pdf_page
-    page = read_pdf_page(pdf, number)
+    page = read_pdf_page(rendering.document(), number)
     stats["ocr"][number] = page
     return page.content
 
 
-def _pictured_tables(pdf, number: int, content: pdfium_page.PageContent, stats: dict) -> None:
+def _pictured_tables(rendering: _Rendering, number: int, content: pdfium_page.PageContent,
+                     stats: dict) -> None:
     """Tables pasted as pictures into a text page, read by OCR and laid out with its text."""
     # the OCR modules load only when a text page holds a picture
     from .. import ocr
     if not ocr.available():
         return
     from ..ocr.pdf_pages import read_pictured_tables, shifted
-    for left, top, page in read_pictured_tables(pdf, number):
+    for left, top, page in read_pictured_tables(rendering.document(), number):
         chars, edges, words = shifted(page, left, top)
         content.chars.extend(chars)
         content.edges.extend(edges)

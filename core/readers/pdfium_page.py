@@ -47,31 +47,31 @@ class PageContent:
 
 
 def open_document(data: bytes):
-    """A pypdfium2 document; raises pypdfium2.PdfiumError (err_code 4: password needed)."""
-    import pypdfium2
+    """The PDF opened for reading (pdfium_document.Document); raises
+    pdfium_document.PdfiumError (err_code 4: password needed)."""
+    # pdfium loads when a PDF is read: OFD and OCR take only PageContent from this module
+    from .pdfium_document import Document
     with PDFIUM_LOCK:
-        return pypdfium2.PdfDocument(data)
+        return Document(data)
 
 
 def read_page(pdf, index: int) -> PageContent:
-    """Everything the layout needs from one page (holds the pdfium lock while it reads)."""
-    import pypdfium2.raw as raw
+    """Everything the layout needs from one page of an open_document (holds the pdfium lock
+    while it reads)."""
+    from .pdfium_document import raw   # loaded by open_document already
     with PDFIUM_LOCK:
-        page = pdf[index]
+        page = pdf.page(index)
         try:
-            textpage = page.get_textpage()
-            try:
-                rotation = page.get_rotation()
-                upright = _upright_rotation(raw, textpage.raw, rotation)
-                turn = (upright - rotation) % 360
-                width, height = float(page.get_width()), float(page.get_height())
-                if turn in (90, 270):
-                    width, height = height, width
-                crop = page.get_cropbox()
-                content = PageContent(width, height, turn=turn)
-                _chars(raw, textpage.raw, _display_axes(crop, upright), content)
-            finally:
-                textpage.close()
+            textpage = page.text_handle()
+            rotation = page.rotation()
+            upright = _upright_rotation(raw, textpage, rotation)
+            turn = (upright - rotation) % 360
+            width, height = page.size()
+            if turn in (90, 270):
+                width, height = height, width
+            crop = page.cropbox()
+            content = PageContent(width, height, turn=turn)
+            _chars(raw, textpage, _display_axes(crop, upright), content)
             segments: list = []
             _walk(raw, page.raw, segments, content)
             content.edges = _edges(segments, _display_transform(crop, upright))

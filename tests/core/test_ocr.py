@@ -300,8 +300,8 @@ def test_a_table_pictured_on_a_text_pdf_page_is_read_with_the_page_text():
 
 def test_the_resolution_of_a_scanned_pdf_page_is_that_of_its_picture():
     from core.ocr.pdf_pages import scan_dpi
-    from core.readers.pdfium_page import open_document
-    pdf = open_document(MIXED.read_bytes())
+    import pypdfium2   # OCR renders with pypdfium2's document, as the PDF reader opens it
+    pdf = pypdfium2.PdfDocument(MIXED.read_bytes())
     assert scan_dpi(pdf[0]) is None                     # a text page
     assert scan_dpi(pdf[1]) == pytest.approx(150, abs=2)   # the grey scan, 150 dpi
 

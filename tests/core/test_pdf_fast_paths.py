@@ -58,11 +58,12 @@ def test_char_boxes_read_in_one_slice_equal_the_boxes_read_field_by_field(tmp_pa
     source.save(str(path))
     source.close()
     doc = pdfium_page.open_document(path.read_bytes())
+    reference = pdfium.PdfDocument(path.read_bytes())
     checked = 0
     for index in range(len(doc)):
         content = pdfium_page.read_page(doc, index)
         with pdfium_page.PDFIUM_LOCK:
-            page = doc[index]
+            page = reference[index]
             textpage = page.get_textpage()
             want = _plain_boxes(raw, page, textpage.raw, rotation)
             textpage.close()
@@ -71,6 +72,7 @@ def test_char_boxes_read_in_one_slice_equal_the_boxes_read_field_by_field(tmp_pa
         assert got == want
         checked += len(got)
     doc.close()
+    reference.close()
     assert checked > 1000
 
 

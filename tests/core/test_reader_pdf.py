@@ -629,12 +629,14 @@ def test_reading_a_ruled_pdf_loads_no_pdfplumber():
 def test_page_text_in_one_call_matches_char_by_char():
     # _chars reads the page's text at once and asks the font size only when a box height
     # changes: the same chars and sizes as one GetUnicode and one GetFontSize per char
+    import pypdfium2 as pdfium
     import pypdfium2.raw as raw
     from core.readers import pdfium_page
-    doc = pdfium_page.open_document((FIXTURES / "report_10p.pdf").read_bytes())
+    data = (FIXTURES / "report_10p.pdf").read_bytes()
+    doc, reference = pdfium_page.open_document(data), pdfium.PdfDocument(data)
     for index in (0, 9):
         content = pdfium_page.read_page(doc, index)
-        page = doc[index]
+        page = reference[index]
         textpage = page.get_textpage()
         want = []
         for i in range(raw.FPDFText_CountChars(textpage.raw)):
@@ -645,6 +647,7 @@ def test_page_text_in_one_call_matches_char_by_char():
         page.close()
         assert [(text, size) for *_, text, size in content.chars] == want
     doc.close()
+    reference.close()
 
 
 def test_rotated_page_reads_in_display_space(tmp_path):

@@ -67,6 +67,10 @@ def make_window(qtbot, dialogs, tmp_home):
         qtbot.addWidget(win)
         win.resize(1400, 900)
         win.show()
+        # Shortcuts (Ctrl+Z, Ctrl+O…) reach only the active window, and under a loaded
+        # offscreen run activation comes late: wait for it, as a user's click gives it.
+        win.activateWindow()
+        qtbot.waitUntil(win.isActiveWindow, timeout=5000)
         made.append(win)
         return win
 
