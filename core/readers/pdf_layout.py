@@ -143,8 +143,11 @@ def build_lines(chars: list[Char]) -> list[Line]:
     group: list[Char] = []
     centre = 0.0
     limit = 0.0
-    for ch in sorted(drop_marks(chars), key=_middle):   # a stable sort: ties keep their order
-        mid = (ch[TOP] + ch[BOTTOM]) / 2
+    chars = drop_marks(chars)
+    # the centres once, and the chars in their order by a C-level key (no call a char)
+    middles = [(top + bottom) / 2 for _, top, _, bottom, _, _ in chars]
+    for k in sorted(range(len(chars)), key=middles.__getitem__):   # stable: ties keep order
+        ch, mid = chars[k], middles[k]
         if group and mid - centre > limit:
             _add_line(lines, group)
             group = []
@@ -198,10 +201,6 @@ def _same_run(a: Char, b: Char) -> bool:
     size = _size(a)
     return bool(b[TEXT].strip()) and abs(_size(b) - size) < 0.1 * size \
         and abs(b[BOTTOM] - a[BOTTOM]) < 0.2 * size and -0.2 * size <= b[X0] - a[X1] <= 0.5 * size
-
-
-def _middle(ch: Char) -> float:
-    return (ch[TOP] + ch[BOTTOM]) / 2
 
 
 def _add_line(lines: list[Line], group: list[Char]) -> None:

@@ -13,6 +13,7 @@ renders pages with it) must hold PDFIUM_LOCK.
 from __future__ import annotations
 
 import ctypes
+import struct
 import threading
 from dataclasses import dataclass, field
 
@@ -100,7 +101,7 @@ def _upright_rotation(raw, textpage, rotation: int) -> int:
     left = len(samples)
     turns: dict[int, int] = {}
     total = sideways = 0   # samples with an angle; the most of them with one quarter turn
-    angle = raw.FPDFText_GetCharAngle
+    angle = unchecked(raw, "FPDFText_GetCharAngle")
     for i in samples:
         left -= 1
         degrees = math.degrees(angle(textpage, i))
@@ -153,7 +154,8 @@ def _chars(raw, textpage, axes, content: PageContent) -> None:
     is asked for only when the box height changes, the Unicode-map check on every 4th char
     (it only decides whether most of the text is undecodable), IsGenerated only for spaces
     (pdfium invents nothing else that is kept). The box goes to display space inline: two
-    function calls a char were a sixth of the time here.
+    function calls a char were a sixth of the time here. The box's four floats come out in
+    one unpack of its memory (FS_RECTF: left, top, right, bottom), not four ctypes field reads.
     """
     count = raw.FPDFText_CountChars(textpage)
     if count <= 0:
@@ -167,6 +169,7 @@ def _chars(raw, textpage, axes, content: PageContent) -> None:
         unchecked(raw, name) for name in ("FPDFText_GetLooseCharBox", "FPDFText_GetFontSize",
                                           "FPDFText_IsGenerated", "FPDFText_HasUnicodeMapError"))
     append = content.chars.append
+    read_box = struct.Struct("4f").unpack_from   # FS_RECTF's layout
     last_height, last_size = None, 0.0
     for i, code in enumerate(codes):
         if code < 32 or 0xD800 <= code < 0xE000 or code in (0xFFFE, 0xFFFF):
@@ -176,7 +179,7 @@ def _chars(raw, textpage, axes, content: PageContent) -> None:
         if not i % MAP_SAMPLE and map_error(textpage, i) == 1:
             content.unmapped += MAP_SAMPLE
         box(textpage, i, rect_out)
-        left, high, right, low = rect.left, rect.top, rect.right, rect.bottom
+        left, high, right, low = read_box(rect)
         if swap:   # a page turned a quarter: display x runs along the PDF's y
             left, high, right, low = high, left, low, right
         x0, x1, top, bottom = sx * left + ox, sx * right + ox, sy * high + oy, sy * low + oy
@@ -186,7 +189,7 @@ def _chars(raw, textpage, axes, content: PageContent) -> None:
             top, bottom = bottom, top
         height = bottom - top
         if height != last_height:   # one font at one size has one box height
-            size = float(font_size(textpage, i))
+            size = font_size(textpage, i)   # a double: ctypes gives a float
             # GetFontSize is the Tf size, unscaled: text set at "1 Tf" and scaled by its matrix
             # (some PDF makers do that) would report 1. The box then tells the real size.
             if height > 0 and not 0.6 * height <= size <= 1.7 * height:
@@ -216,6 +219,7 @@ def _walk(raw, page, segments: list, content: PageContent) -> None:
     kind_of, image, path, form = (unchecked(raw, "FPDFPageObj_GetType"), raw.FPDF_PAGEOBJ_IMAGE,
                                   raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM)
     get_matrix = unchecked(raw, "FPDFPageObj_GetMatrix")
+    path_calls = _PathCalls(raw)
     while stack:
         count, get, parent, outer, depth = stack.pop()
         children = count(parent)
@@ -230,7 +234,7 @@ def _walk(raw, page, segments: list, content: PageContent) -> None:
                 get_matrix(obj, matrix_out)
                 m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
                 if kind == path:
-                    content.curves += _path(raw, obj, m, segments)
+                    content.curves += _path(path_calls, obj, m, segments)
                 elif depth < 15:   # a form XObject: its objects sit in its own space
                     stack.append((unchecked(raw, "FPDFFormObj_CountObjects"),
                                   unchecked(raw, "FPDFFormObj_GetObject"), obj, m, depth + 1))
@@ -244,31 +248,45 @@ def _compose(inner, outer):
             e * A + f * C + E, e * B + f * D + F)
 
 
-def _path(raw, obj, m, segments: list) -> bool:
+class _PathCalls:
+    """The pdfium functions and out-parameters a path's walk uses, looked up once a page (a
+    page of tables holds thousands of paths)."""
+
+    def __init__(self, raw):
+        self.draw_mode, self.count, self.segment, self.point_of, self.kind_of, self.closes = (
+            unchecked(raw, name) for name in (
+                "FPDFPath_GetDrawMode", "FPDFPath_CountSegments", "FPDFPath_GetPathSegment",
+                "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetType", "FPDFPathSegment_GetClose"))
+        self.kinds = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO, raw.FPDF_SEGMENT_BEZIERTO
+        self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.modes_out = ctypes.byref(self.fill), ctypes.byref(self.stroke)
+        self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.point_out = ctypes.byref(self.x), ctypes.byref(self.y)
+
+
+def _path(calls: _PathCalls, obj, m, segments: list) -> bool:
     """Add the path's straight pieces to `segments`; True if it also has curves."""
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    unchecked(raw, "FPDFPath_GetDrawMode")(obj, ctypes.byref(fill), ctypes.byref(stroke))
-    if not fill.value and not stroke.value:
+    calls.draw_mode(obj, *calls.modes_out)
+    if not calls.fill.value and not calls.stroke.value:
         return False   # an unpainted path draws nothing
     a, b, c, d, e, f = m
-    x, y = ctypes.c_float(), ctypes.c_float()
-    x_out, y_out = ctypes.byref(x), ctypes.byref(y)
-    segment, point_of, kind_of, closes = (
-        unchecked(raw, name) for name in ("FPDFPath_GetPathSegment", "FPDFPathSegment_GetPoint",
-                                          "FPDFPathSegment_GetType", "FPDFPathSegment_GetClose"))
+    x, y = calls.x, calls.y
+    x_out, y_out = calls.point_out
+    segment, point_of, kind_of, closes = calls.segment, calls.point_of, calls.kind_of, calls.closes
+    move, line, bezier = calls.kinds
     start = prev = None
     curved = False
-    for i in range(unchecked(raw, "FPDFPath_CountSegments")(obj)):
+    for i in range(calls.count(obj)):
         seg = segment(obj, i)
         point_of(seg, x_out, y_out)
         point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
         kind = kind_of(seg)
-        if kind == raw.FPDF_SEGMENT_MOVETO:
+        if kind == move:
             start = prev = point
             continue
-        if kind == raw.FPDF_SEGMENT_LINETO and prev is not None:
+        if kind == line and prev is not None:
             segments.append((prev, point))
-        elif kind == raw.FPDF_SEGMENT_BEZIERTO:
+        elif kind == bezier:
             curved = True
         prev = point   # a Bézier piece: only where it ends; curves rule no table
         if closes(seg) and start is not None and start != point:

@@ -172,8 +172,11 @@ _angle = st.sampled_from([0.0, 1.5707963, 3.1415926, 4.712389, -1.0, 0.01])
 def test_upright_sampling_that_stops_early_decides_as_before(angles, rotation):
     # the sampling stops once no quarter turn can reach the share any more
     from types import SimpleNamespace
+    from unittest import mock
 
-    from core.readers.pdfium_page import _upright_rotation
+    from core.readers import pdfium_page
     raw = SimpleNamespace(FPDFText_CountChars=lambda page: len(angles),
                           FPDFText_GetCharAngle=lambda page, i: angles[i])
-    assert _upright_rotation(raw, None, rotation) == _upright_reference(angles, rotation)
+    # the fake bindings stand in for the unchecked twins too
+    with mock.patch.object(pdfium_page, "unchecked", getattr):
+        assert pdfium_page._upright_rotation(raw, None, rotation) == _upright_reference(angles, rotation)
