@@ -259,14 +259,16 @@ def _free_chars(tables: list["RuledTable"], chars: list[Char]) -> list[Char]:
     centre. One loop with the tables' figures at hand: a call per char and table was a fifth
     of the layout."""
     free = []
-    grids = [(t.bbox, t.ys, t.xs, t.owner, len(t.owner), len(t.owner[0]) if t.owner else 0,
-              t.chars) for t in tables]
+    # each table as (x0, top, x1, bottom, rest): its box tested first, the rest read on a hit
+    grids = [(*t.bbox, (t.ys, t.xs, t.owner, len(t.owner), len(t.owner[0]) if t.owner else 0,
+                        t.chars)) for t in tables]
     right = bisect.bisect_right
     for ch in chars:
         x0, top, x1, bottom, _, _ = ch
         x, y = (x0 + x1) / 2, (top + bottom) / 2
-        for (x0, top, x1, bottom), ys, xs, owner, rows, cols, taken in grids:
+        for x0, top, x1, bottom, rest in grids:
             if x0 <= x <= x1 and top <= y <= bottom:
+                ys, xs, owner, rows, cols, taken = rest
                 r, c = right(ys, y) - 1, right(xs, x) - 1
                 if 0 <= r < rows and 0 <= c < cols and owner[r][c] >= 0:
                     taken[owner[r][c]].append(ch)

@@ -173,7 +173,9 @@ def drop_marks(chars: list[Char]) -> list[Char]:
     mark: Optional[Char] = None
     last = len(chars) - 1
     for i, ch in enumerate(chars):
-        small = sizes[i] <= MARK_SIZE * max(sizes[i - 1] if i else 0, sizes[i + 1] if i < last else 0)
+        before, after = sizes[i - 1] if i else 0, sizes[i + 1] if i < last else 0
+        # max(before, after) as the comparison it makes (a call a char on every page)
+        small = sizes[i] <= MARK_SIZE * (after if after > before else before)
         if (mark is not None and chars[i - 1] is mark and _same_run(mark, ch)) \
                 or (small and i and _raised(ch, chars[i - 1], after=True)) \
                 or (small and i < last and _raised(ch, chars[i + 1], after=False)):
