@@ -17,7 +17,7 @@ from ..progress import Cancelled as CancelledFn, Progress
 from . import pdf_forms, pdfium_page
 from .pdf_assemble import Assembler
 from .pdf_borderless import HEADING, MARGIN_LEN, find_borderless
-from .pdf_layout import BBox, Grid, GridCell, Item, build_lines, join_pieces, nearest
+from .pdf_layout import BBox, Grid, GridCell, Item, build_lines, join_pieces, nearest, tight_run
 from .pdf_ruled import find_tables
 from .pdfium_page import TEXT, Char
 
@@ -319,6 +319,9 @@ def _cell_text(chars: list[Char]) -> str:
     if len(chars) == 1:
         text = chars[0][TEXT]
         return "" if not text or text.isspace() else text
+    run = tight_run(chars)   # most other cells: one tight run of chars, read without lines
+    if run is not None:
+        return run
     return join_pieces([join_pieces([k.text for k in ln.chunks]) for ln in build_lines(chars)])
 
 

@@ -158,6 +158,46 @@ def build_lines(chars: list[Char]) -> list[Line]:
     return lines
 
 
+def tight_run(chars: list[Char]) -> Optional[str]:
+    """The text build_lines makes of `chars` when they are one line of one chunk, found without
+    building it: a ruled cell's "212" or "行政许可" (most cells of more than one char).
+
+    That is when the chars have one size (no mark), centres close enough for one line (glyph
+    boxes differ in height: centres, not tops, are compared, as build_lines does), run left to
+    right in content order (the sorts change nothing), hold no space and no doubled glyph, and
+    sit closer than every gap rule of _chunks (no chunk cut, no piece cut, no space put in).
+    None for anything else: build_lines then decides.
+    """
+    if not chars:
+        return ""
+    size = chars[0][SIZE]
+    if not size or not size > 0:
+        return None
+    low = high = (chars[0][TOP] + chars[0][BOTTOM]) / 2
+    prev = None
+    for ch in chars:
+        x0, top, x1, bottom, t, own = ch
+        mid = (top + bottom) / 2
+        if own != size or not t or t.isspace() or mid != mid:
+            return None
+        if mid < low:
+            low = mid
+        elif mid > high:
+            high = mid
+        if prev is not None:
+            gap = x0 - prev[X1]
+            if x0 <= prev[X0] or gap > CHUNK_GAP * size or (prev[TEXT] == t and _overlaid(prev, ch)):
+                return None
+            wide, prev_wide = ord(t[0]) >= 0x2000, ord(prev[TEXT][-1]) >= 0x2000
+            if (gap > NARROW_GAP * size and wide and prev_wide) \
+                    or (gap > WORD_GAP * size and not wide and not prev_wide):
+                return None
+        prev = ch
+    if high - low > max(LINE_TOL, LINE_SHARE * size):
+        return None
+    return "".join([ch[TEXT] for ch in chars])
+
+
 def drop_marks(chars: list[Char]) -> list[Char]:
     """The chars without superscript marks (footnote references), found in content order.
 

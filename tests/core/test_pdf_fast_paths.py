@@ -180,3 +180,57 @@ def test_upright_sampling_that_stops_early_decides_as_before(angles, rotation):
     # the fake bindings stand in for the unchecked twins too
     with mock.patch.object(pdfium_page, "unchecked", getattr):
         assert pdfium_page._upright_rotation(raw, None, rotation) == _upright_reference(angles, rotation)
+
+
+def _cell_chars(draw_texts, widths, gaps, size: float, top: float, odd: int, odd_as=(1.5, 0.6)):
+    """A cell's chars left to right (x0, top, x1, bottom, text, size); char `odd` set apart:
+    raised by odd_as[0] points at odd_as[1] of the size (a mark; a line below at rise < 0; at
+    rise 0 only its size differs, as a char of another font on the same box would)."""
+    chars, x = [], 100.0
+    for i, (text, width, gap) in enumerate(zip(draw_texts, widths, gaps)):
+        x += gap * size
+        rise, scale = odd_as if i == odd else (0.0, 1.0)
+        height = size * (scale if rise else 1.0)
+        chars.append((x, top - rise, x + width * size, top - rise + height, text, size * scale))
+        x += width * size
+    return chars
+
+
+# gaps (em) on both sides of every gap rule of _chunks, overlaps and doubled glyphs included
+_gap = st.sampled_from([-1.0, -0.9, -0.2, 0.0, 0.1, 0.24, 0.26, 0.39, 0.41, 1.19, 1.21, 2.0])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["1", "0", "字", "行", " ", "a", "\u3000", "."]), min_size=0, max_size=7),
+       st.lists(st.sampled_from([0.5, 1.0, 0.05]), min_size=7, max_size=7),
+       st.lists(_gap, min_size=7, max_size=7), st.sampled_from([9.0, 10.5, 0.0]),
+       st.integers(min_value=-1, max_value=6),
+       st.tuples(st.sampled_from([1.5, 0.5, 0.0, -12.0]), st.sampled_from([0.6, 1.0, 1.5])))
+def test_a_tight_run_reads_as_its_lines_would(texts, widths, gaps, size, odd, odd_as):
+    # _cell_text takes a cell's text without building lines when its chars are one tight
+    # run: only when build_lines would give that same text
+    from core.readers import pdf
+    from core.readers.pdf_layout import build_lines, join_pieces, tight_run
+    chars = _cell_chars(texts, widths, gaps, size, 200.0, odd, odd_as)
+    lines = join_pieces([join_pieces([k.text for k in ln.chunks]) for ln in build_lines(chars)])
+    run = tight_run(chars)
+    assert run is None or run == lines
+    if len(chars) != 1:   # a lone char has its own short way
+        assert pdf._cell_text(chars) == lines
+
+
+def test_cells_of_one_font_set_tight_take_the_short_way():
+    from core.readers.pdf_layout import build_lines, tight_run
+    number = _cell_chars("212", [0.5] * 3, [0.0] * 3, 9.0, 300.0, -1)
+    label = _cell_chars("行政许可", [1.0] * 4, [0.02] * 4, 9.0, 300.0, -1)
+    assert tight_run(number) == "212" and tight_run(label) == "行政许可"
+    spread = _cell_chars("行政", [1.0] * 2, [0.0, 0.5], 9.0, 300.0, -1)   # a narrow CJK gap
+    assert tight_run(spread) is None
+    marked = _cell_chars("1.251", [0.5] * 5, [0.0] * 5, 9.0, 300.0, 4)   # a footnote mark
+    assert tight_run(marked) is None
+    # one box, sizes 15, 10, 10: the last gap (3 pt) is a space at 10 pt, not at 15
+    sized = [(100.0, 300.0, 105.0, 310.0, "1", 15.0), (105.0, 300.0, 110.0, 310.0, "2", 10.0),
+             (113.0, 300.0, 118.0, 310.0, "3", 10.0)]
+    assert tight_run(sized) is None and [ln.text for ln in build_lines(sized)] == ["12 3"]
+    bold = _cell_chars("88", [0.5] * 2, [0.0, -0.45], 9.0, 300.0, -1)   # a glyph drawn twice
+    assert tight_run(bold) is None and [ln.text for ln in build_lines(bold)] == ["8"]
