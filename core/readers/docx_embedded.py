@@ -12,7 +12,8 @@ import zipfile
 from dataclasses import dataclass
 
 from .. import limits
-from . import html
+from .html_decode import decode, is_mhtml, mhtml_html_part
+from .html_walk import walk_page
 
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 O = "{urn:schemas-microsoft-com:office:office}"
@@ -43,17 +44,14 @@ def alt_chunk_items(part, element) -> list:
     blob, content_type = _related_blob(part, element.get(R + "id", ""))
     if blob is None or not ("html" in content_type or blob.lstrip()[:1] == b"<"):
         return []   # RTF or plain-text chunks: rare, and nothing of the tables' shape
-    if html._is_mhtml(blob):
-        blob, hint = html._mhtml_html_part(blob)
+    if is_mhtml(blob):
+        blob, hint = mhtml_html_part(blob)
     else:
         hint = None
-    text, _encoding = html.decode(blob, hint)
+    text, _encoding = decode(blob, hint)
     out: list = []
-    for item in html._page_items(text):
-        if isinstance(item, str):
-            out.append(item)
-        else:
-            out.append(html._grid(item))
+    # items are lines, or (caption, grid) of which only the grid is taken, as ever here
+    walk_page(text, lambda item: out.append(item if isinstance(item, str) else item[1]))
     return out
 
 
