@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass
 
 from .. import limits
-from .html_decode import decode, is_mhtml, mhtml_html_part
+from .html_decode import decoding, is_mhtml, mhtml_html_part, utf8_pieces
 from .html_walk import walk_page
 
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -48,10 +48,11 @@ def alt_chunk_items(part, element) -> list:
         blob, hint = mhtml_html_part(blob)
     else:
         hint = None
-    text, _encoding = decode(blob, hint)
+    how = decoding(blob, hint)
     out: list = []
-    # items are lines, or (caption, grid) of which only the grid is taken, as ever here
-    walk_page(text, lambda item: out.append(item if isinstance(item, str) else item[1]))
+    if not how.blank:   # items are lines, or (caption, grid): only the grid is taken, as ever
+        walk_page(utf8_pieces(blob, how),
+                  lambda item: out.append(item if isinstance(item, str) else item[1]))
     return out
 
 

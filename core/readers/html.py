@@ -6,7 +6,7 @@ from typing import Optional
 from .. import limits
 from ..errors import Cancelled
 from ..model import Paragraph, SourceDocument, SourceRef, Table, TextCell
-from .html_decode import decode, is_mhtml, mhtml_html_part
+from .html_decode import decoding, is_mhtml, mhtml_html_part, utf8_pieces
 from .html_walk import Grid, GridCell, Item, walk_page
 
 
@@ -18,11 +18,12 @@ def read(path: str, data: bytes, progress=None, cancelled=None) -> SourceDocumen
     else:
         hint = None
     limits.check("网页大小", len(data), limits.MAX_HTML_BYTES, in_bytes=True)
-    text, encoding = decode(data, hint)
+    how = decoding(data, hint)
     out = _TextBuilder()
-    walk_page(text, out.item, progress, cancelled)
+    if not how.blank:
+        walk_page(utf8_pieces(data, how, progress), out.item, cancelled)
     return SourceDocument(path=path, format="html", text=out.text(), blocks=out.blocks,
-                          encoding=encoding)
+                          encoding=how.codec)
 
 
 def _check(cancelled) -> None:

@@ -5,7 +5,8 @@ import codecs
 import email
 import email.policy
 import re
-from typing import Optional
+from dataclasses import dataclass
+from typing import Iterator, Optional
 
 from ..errors import UnreadableFile
 
@@ -15,29 +16,60 @@ _CHINESE = {"gb18030", "gbk", "gb2312", "big5", "big5hkscs", "hz", "utf_8", "utf
 _UNTRUSTED = {"latin_1", "iso8859_1", "cp1252", "ascii"}
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.I)
+PIECE = 1 << 16   # bytes of a page decoded (and parsed) at a time
 
 
-def decode(data: bytes, hint: Optional[str] = None) -> tuple[str, str]:
-    """The page as text and the encoding used: BOM, then declared charset, then detection."""
+@dataclass(frozen=True)
+class Decoding:
+    """How a page's bytes are read as text: data[skip:].decode(codec, errors)."""
+
+    codec: str      # also the encoding reported
+    errors: str
+    skip: int       # bytes of a byte-order mark
+    blank: bool     # nothing but whitespace
+
+
+def decoding(data: bytes, hint: Optional[str] = None) -> Decoding:
+    """How the page is read as text: BOM, then declared charset, then detection (the text is
+    made for a moment, to know it decodes and whether it is blank, and not kept)."""
+    text, codec, errors, skip = _decode(data, hint)
+    return Decoding(codec, errors, skip, not text or text.isspace())
+
+
+def utf8_pieces(data: bytes, how: Decoding, progress=None, size: int = PIECE) -> Iterator[bytes]:
+    """The page's text in UTF-8, decoded `size` bytes of the page at a time (never the whole
+    text at once). `progress(done, total)` counts the page's bytes."""
+    same = how.codec == "utf-8" and how.errors == "strict"   # its bytes are that text's UTF-8
+    decoder = codecs.getincrementaldecoder(how.codec)(how.errors)
+    for start in range(how.skip, len(data), size):
+        end = min(start + size, len(data))
+        piece = data[start:end]
+        yield piece if same else decoder.decode(piece, final=end == len(data)).encode("utf-8")
+        if progress is not None:
+            progress(end, len(data))
+
+
+def _decode(data: bytes, hint: Optional[str]) -> tuple[str, str, str, int]:
+    """The page's text, and the codec, error handling and BOM length that made it."""
     for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                       (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
-            return data[len(bom):].decode(name, errors="replace"), name
+            return data[len(bom):].decode(name, errors="replace"), name, "replace", len(bom)
     declared = _codec(hint) or _declared(data)
     if declared:
         try:
-            return data.decode(declared), declared
+            return data.decode(declared), declared, "strict", 0
         except UnicodeDecodeError:
             pass    # gov sites often declare UTF-8 and serve GBK (or the reverse)
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", "strict", 0
     except UnicodeDecodeError:
         pass
     guessed = _detect(data)
     if guessed:
-        return data.decode(guessed, errors="replace"), guessed
+        return data.decode(guessed, errors="replace"), guessed, "replace", 0
     fallback = declared or "gb18030"
-    return data.decode(fallback, errors="replace"), fallback
+    return data.decode(fallback, errors="replace"), fallback, "replace", 0
 
 
 def _declared(data: bytes) -> Optional[str]:

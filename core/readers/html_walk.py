@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Optional, Union
+from typing import Callable, Iterable, Iterator, Optional, Union
 
 from .. import limits
 from ..errors import Cancelled
@@ -22,7 +22,6 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl"
           "article", "blockquote", "pre", "center", "address", "form", "fieldset", "hr",
           "header", "footer", "main", "aside", "figure", "figcaption", "body", "html"}
 _SPACE = re.compile(r"[ \t\r\n\f\v\xa0\u200b\ufeff]+")
-_CHUNK = 1 << 16   # characters fed to the parser at a time
 
 
 @dataclass
@@ -41,33 +40,30 @@ Grid = list[list[GridCell]]
 Item = Union[str, tuple[Optional[str], Grid]]
 
 
-def walk_page(text: str, emit: Callable[[Item], None], progress=None, cancelled=None) -> None:
+def walk_page(pieces: Iterable[bytes], emit: Callable[[Item], None], cancelled=None) -> None:
     """Call `emit` with each line and data table of the page body, in reading order, as the
-    page is parsed. `progress(done, total)` counts characters of `text` parsed."""
+    page is parsed from `pieces`, its text in UTF-8 (html_decode.utf8_pieces)."""
     import lxml.etree
 
-    if not text or text.isspace():   # (strip() would copy the whole page)
-        return
-    # Fed UTF-8 with the encoding fixed so a stale <meta charset> cannot override it; read
-    # from a file-like source, as libxml2's HTML parser frees what it has read only then.
+    # The encoding fixed so a stale <meta charset> cannot override it; read from a file-like
+    # source, as libxml2's HTML parser frees what it has read only then (fed, it keeps all).
     parser = lxml.etree.HTMLParser(target=_Walk(emit), encoding="utf-8")
-    lxml.etree.parse(_Source(text, progress, cancelled), parser)
+    lxml.etree.parse(_Source(iter(pieces), cancelled), parser)
 
 
 class _Source:
-    """The page as a file of UTF-8 bytes, encoded a chunk at a time as the parser reads."""
+    """The pieces as a file."""
 
-    def __init__(self, text: str, progress, cancelled) -> None:
-        self.text, self.progress, self.cancelled = text, progress, cancelled
-        self.pos = 0
+    def __init__(self, pieces: Iterator[bytes], cancelled) -> None:
+        self.pieces, self.cancelled = pieces, cancelled
 
     def read(self, _size: int = -1) -> bytes:
         if self.cancelled is not None and self.cancelled():
             raise Cancelled()
-        start, self.pos = self.pos, min(self.pos + _CHUNK, len(self.text))
-        if self.progress is not None and self.pos > start:
-            self.progress(self.pos, len(self.text))
-        return self.text[start:self.pos].encode("utf-8")
+        for piece in self.pieces:
+            if piece:   # an empty read is the end of the file (a piece may decode to nothing)
+                return piece
+        return b""
 
 
 class _Walk:
