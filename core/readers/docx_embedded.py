@@ -9,25 +9,13 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
 
 from .. import limits
 from .html_decode import decoding, is_mhtml, mhtml_html_part, utf8_pieces
-from .html_walk import walk_page
+from .html_walk import GridCell, walk_page   # GridCell: the cell at its grid origin, for every table reader
 
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 O = "{urn:schemas-microsoft-com:office:office}"
-
-
-@dataclass
-class GridCell:
-    """A table cell at its grid origin (the shape docx._TextBuilder.table takes)."""
-
-    text: str
-    row: int
-    col: int
-    rowspan: int = 1
-    colspan: int = 1
 
 
 def _related_blob(part, rid: str):

@@ -26,7 +26,8 @@ _SPACE = re.compile(r"[ \t\r\n\f\v\xa0\u200b\ufeff]+")
 
 @dataclass
 class GridCell:
-    """A table cell at its top-left grid origin."""
+    """A table cell at its top-left grid origin: what the HTML reader's and DOCX's text
+    builders take (the DOCX, .doc and workbook readers build them too)."""
 
     text: str
     row: int
@@ -47,8 +48,12 @@ def walk_page(pieces: Iterable[bytes], emit: Callable[[Item], None], cancelled=N
 
     # The encoding fixed so a stale <meta charset> cannot override it; read from a file-like
     # source, as libxml2's HTML parser frees what it has read only then (fed, it keeps all).
-    parser = lxml.etree.HTMLParser(target=_Walk(emit), encoding="utf-8")
-    lxml.etree.parse(_Source(iter(pieces), cancelled), parser)
+    walk = _Walk(emit)
+    parser = lxml.etree.HTMLParser(target=walk, encoding="utf-8")
+    try:
+        lxml.etree.parse(_Source(iter(pieces), cancelled), parser)
+    finally:   # lxml's parser and its target hold each other till a collection: not the caller's
+        walk.emit = walk.flow = None
 
 
 class _Source:
