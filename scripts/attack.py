@@ -110,6 +110,7 @@ for name in ("MAX_TEXT_BYTES", "MAX_TEXT_CHARS", "MAX_TEXT_LINES"):
     setattr(limits, name, 10**9)
 from core import pipeline
 import core.checks.run, core.readers.html, core.readers.txt
+import lxml.etree   # the HTML reader's parser, imported on first use: 4 MB of library
 def status(field):
     with open("/proc/self/status") as fh:
         return next(int(ln.split()[1]) * 1024 for ln in fh if ln.startswith(field + ":"))
@@ -157,7 +158,10 @@ def text_memory(sizes=(0.1, 0.5, 1.0)) -> bool:
                 continue
             got = json.loads(done.stdout)
             per_byte = got["bytes"] / os.path.getsize(path)
-            ok = ok and (kind != "txt" or per_byte <= 10)   # the goal: report text
+            # the goal: report text; HTML from 0.5 MB, as reading any page costs about 0.6 MB
+            # more than the baseline (a 17 KB one 0.67 MB): most of the figure at 0.1 MB
+            counted = kind == "txt" or (kind == "html" and mb >= 0.5)
+            ok = ok and (not counted or per_byte <= 10)
             print(f"memory: {kind} {os.path.getsize(path) / 2**20:.2f} MB → "
                   f"{got['bytes'] / 2**20:.1f} MB over the baseline = {per_byte:.1f} bytes per byte, "
                   f"{got['seconds']:.1f} s", flush=True)
