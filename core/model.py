@@ -19,7 +19,7 @@ def column_letters(col: int) -> str:
     return letters
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceRef:
     """Where a piece of text sits in the source.
 
@@ -68,7 +68,7 @@ class SourceRef:
                    sheet=data.get("sheet"))
 
 
-@dataclass
+@dataclass(slots=True)
 class TextCell:
     """One cell of a source table, spans kept as the source has them."""
 
