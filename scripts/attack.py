@@ -110,7 +110,8 @@ for name in ("MAX_TEXT_BYTES", "MAX_TEXT_CHARS", "MAX_TEXT_LINES"):
     setattr(limits, name, 10**9)
 from core import pipeline
 import core.checks.run, core.readers.html, core.readers.txt
-import lxml.etree   # the HTML reader's parser, imported on first use: 4 MB of library
+if sys.argv[1].endswith(".html"):   # the HTML reader's parser, imported on its first use
+    import lxml.etree                 # (4 MB of library: a fixed cost, not one per byte)
 def status(field):
     with open("/proc/self/status") as fh:
         return next(int(ln.split()[1]) * 1024 for ln in fh if ln.startswith(field + ":"))
