@@ -14,18 +14,20 @@ class Node:
 
     __slots__ = ("tag", "attrib", "text", "tail", "children")
 
-    def __init__(self, tag: Optional[str], attrib: dict) -> None:
+    def __init__(self, tag: Optional[str], attrib: Optional[dict]) -> None:
+        # no attributes and no children are None, not an empty dict and list: a page held
+        # whole in a layout table is mostly such nodes
         self.tag = tag
         self.attrib = attrib
         self.text: Optional[str] = None
         self.tail: Optional[str] = None
-        self.children: list[Node] = []
+        self.children: Optional[list[Node]] = None
 
     def get(self, name: str) -> Optional[str]:
-        return self.attrib.get(name)
+        return self.attrib.get(name) if self.attrib else None
 
     def __iter__(self):
-        return iter(self.children)
+        return iter(self.children or ())
 
 
 class TableBuilder:
@@ -39,7 +41,7 @@ class TableBuilder:
         self._pieces: list[str] = []
 
     def start(self, tag: str, attrib) -> None:
-        node = Node(tag, {k: attrib[k] for k in _ATTRIBUTES if k in attrib})
+        node = Node(tag, {k: attrib[k] for k in _ATTRIBUTES if k in attrib} or None)
         self._add(node)
         self._open.append(node)
         self._tail = False
@@ -53,13 +55,17 @@ class TableBuilder:
 
     def other(self) -> None:
         """A comment or processing instruction: a node skipped, the text after it kept."""
-        self._add(Node(None, {}))
+        self._add(Node(None, None))
         self._tail = True
 
     def _add(self, node: Node) -> None:
         self._settle()
         if self._open:
-            self._open[-1].children.append(node)
+            parent = self._open[-1]
+            if parent.children is None:
+                parent.children = [node]
+            else:
+                parent.children.append(node)
         else:
             self.root = node
         self._last = node
