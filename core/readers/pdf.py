@@ -287,14 +287,17 @@ class RuledTable:
         self.ys = _bounds([c[1] for c in cells], max(c[3] for c in cells))
         self.specs: list[tuple[int, int, int, int, BBox]] = []   # row, col, rowspan, colspan, bbox
         self.owner = [[-1] * (len(self.xs) - 1) for _ in range(len(self.ys) - 1)]
+        # cells share their edges (a column's x in every row): each edge is looked up once
+        rows = {v: nearest(self.ys, v) for v in {c[1] for c in cells} | {c[3] for c in cells}}
+        cols = {v: nearest(self.xs, v) for v in {c[0] for c in cells} | {c[2] for c in cells}}
         for cell in sorted(cells, key=lambda c: (c[1], c[0])):
-            self._place(cell)
+            self._place(cell, rows, cols)
         self.chars: list[list[Char]] = [[] for _ in self.specs]
 
-    def _place(self, cell: BBox) -> None:
-        r, c = nearest(self.ys, cell[1]), nearest(self.xs, cell[0])
-        r_end = max(nearest(self.ys, cell[3]), r + 1)
-        c_end = max(nearest(self.xs, cell[2]), c + 1)
+    def _place(self, cell: BBox, rows: dict, cols: dict) -> None:
+        r, c = rows[cell[1]], cols[cell[0]]
+        r_end = max(rows[cell[3]], r + 1)
+        c_end = max(cols[cell[2]], c + 1)
         if self.owner[r][c] >= 0:
             return   # pdfplumber reported an overlapping cell: the first one wins
         index = len(self.specs)

@@ -120,16 +120,27 @@ def cells(intersections: dict) -> list[BBox]:
     at_y = {p: i for line in right.values() for i, p in enumerate(line)}
     found = []
     for pt in points:
-        column = below[pt[0]][at_x[pt] + 1:]
-        row = right[pt[1]][at_y[pt] + 1:]
-        cell = next(((pt[0], pt[1], r[0], b[1]) for b in column if not v[pt].isdisjoint(v[b])
-                     for r in row if not h[pt].isdisjoint(h[r])
-                     and (r[0], b[1]) in intersections
-                     and not v[(r[0], b[1])].isdisjoint(v[r])
-                     and not h[(r[0], b[1])].isdisjoint(h[b])), None)
-        if cell:
-            found.append(cell)
+        found.extend(_first_cell(pt, below[pt[0]][at_x[pt] + 1:], right[pt[1]][at_y[pt] + 1:],
+                                 v, h, intersections))
     return found
+
+
+def _first_cell(pt, column: list, row: list, v: dict, h: dict, intersections: dict) -> list:
+    """The first cell from `pt` (a crossing below it, then one right of it, in order) whose
+    corners the edges join, as a list of one or none (loops, not a generator a crossing)."""
+    v_pt, h_pt = v[pt], h[pt]
+    for b in column:
+        if v_pt.isdisjoint(v[b]):
+            continue
+        h_b = h[b]
+        for r in row:
+            if h_pt.isdisjoint(h[r]):
+                continue
+            corner = (r[0], b[1])
+            if corner in intersections and not v[corner].isdisjoint(v[r]) \
+                    and not h[corner].isdisjoint(h_b):
+                return [(pt[0], pt[1], r[0], b[1])]
+    return []
 
 
 def _cells_to_tables(found: list[BBox]) -> list[list[BBox]]:
