@@ -9,13 +9,14 @@ a fifth, one cell per line with `|` on lines of their own (web-to-text tools), i
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 
 from .. import limits
 from ..errors import UnreadableFile
 from ..model import Paragraph, SourceDocument, SourceRef, Table, TextCell
 from .txt_bars import bar_tables
-from .txt_columns import fixed_width_rows
+from .txt_columns import FixedRows
 from .txt_lines import Line as _Line, Lines
 
 _HEADING = re.compile(r"^\s*(#+\s*)?[一二三四五六七八九十]+[、.．]")
@@ -147,10 +148,9 @@ def parse_blocks(text: str) -> list:
 def iter_blocks(text: str) -> Iterator:
     """The text's paragraphs and tables in order, each yielded as soon as it is complete."""
     lines = Lines(text)
-    kinds = [_kind(line.text) for line in lines]
+    kinds = _Kinds(lines)
     bars = bar_tables(text, lines)
-    fixed = fixed_width_rows(text, lines, [("bar" if any(s <= k < e for s, (e, _r) in bars.items())
-                                            else kind) for k, kind in enumerate(kinds)])
+    fixed = FixedRows(text, lines, _Kinds(lines, bars))
     table: list[list[TextCell]] = []
     table_kind = None
     i = 0
@@ -167,7 +167,7 @@ def iter_blocks(text: str) -> Iterator:
             yield Table(rows=table, ref=_span(table))
             table = []
         line = lines[i]
-        kind = kinds[i]
+        kind = _kind(line.text)
         if i in bars:   # one cell per line, `|` lines between (txt_bars)
             yield from flush()
             end, rows = bars[i]
@@ -181,8 +181,9 @@ def iter_blocks(text: str) -> Iterator:
                 yield from flush()
             i += 1
             continue
-        if i in fixed:
-            segment, row = fixed[i]
+        found = fixed.take(i)
+        if found:
+            segment, row = found
             if table_kind != ("fixed", segment):
                 yield from flush()
             table_kind = ("fixed", segment)
@@ -213,12 +214,34 @@ def iter_blocks(text: str) -> Iterator:
     yield from flush()
 
 
-def _fixed_continues(fixed: dict, kinds: list[str], i: int, table_kind) -> bool:
+def _fixed_continues(fixed: FixedRows, kinds: Sequence[str], i: int, table_kind) -> bool:
     if not isinstance(table_kind, tuple):
         return False
     while i < len(kinds) and kinds[i] == "blank":
         i += 1
-    return i in fixed and fixed[i][0] == table_kind[1]
+    found = fixed.peek(i) if i < len(kinds) else None
+    return found is not None and found[0] == table_kind[1]
+
+
+class _Kinds(Sequence):
+    """Each line's kind, worked out when asked (a list of them costs 8 bytes a line, as much
+    as a text of blank lines itself); "bar" for the lines of bar-separated tables if given."""
+
+    __slots__ = ("lines", "bar_starts", "bar_ends")
+
+    def __init__(self, lines: Lines, bars: dict | None = None):
+        self.lines = lines
+        self.bar_starts = sorted(bars or ())
+        self.bar_ends = [bars[s][0] for s in self.bar_starts]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, i: int) -> str:
+        k = bisect_right(self.bar_starts, i) - 1
+        if k >= 0 and i < self.bar_ends[k]:
+            return "bar"
+        return _kind(self.lines[i].text)
 
 
 def _cell_row(text: str, lines: Lines, i: int) -> tuple[list[TextCell], int]:

@@ -1,13 +1,17 @@
-"""A text's lines as (text, start) made on access from one array of offsets, never kept.
+"""A text's lines as (text, start) made on access from a few offsets, never kept.
 
 A list of line objects with their strings costs ~3 bytes of memory per byte of text (a str
-header of 50–75 bytes, the object, the offset) on top of the text itself; the offsets alone
-cost 8 bytes a line. The readers look at each line a few times, so making it again is cheap.
+header of 50–75 bytes, the object, the offset) on top of the text itself; even one 8-byte
+offset a line is 8 bytes per byte of a text of blank lines. So only every _STEP-th line's
+offset is kept, and a line's is found from the mark before it (a few finds; the readers walk
+the lines in order, so the block last found serves the next look too).
 """
 from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
+
+_STEP = 32   # lines per kept offset: a look costs up to this many finds, 8 bytes per 32 lines
 
 
 class Line:
@@ -22,19 +26,32 @@ class Line:
 class Lines(Sequence):
     """The lines of `text` split at "\\n"; lines[i] is a fresh Line, a slice a list of them."""
 
-    __slots__ = ("_text", "_starts")
+    __slots__ = ("_text", "_marks", "_count", "_block", "_starts")
 
     def __init__(self, text: str):
-        starts = array("q", [0])
+        marks, count = array("q", [0]), 1
         find, pos = text.find, text.find("\n")
         while pos != -1:
-            starts.append(pos + 1)
+            if count % _STEP == 0:
+                marks.append(pos + 1)
+            count += 1
             pos = find("\n", pos + 1)
-        starts.append(len(text) + 1)   # where a line after the last would start
-        self._text, self._starts = text, starts
+        self._text, self._marks, self._count = text, marks, count
+        self._block, self._starts = -1, []
 
     def __len__(self) -> int:
-        return len(self._starts) - 1
+        return self._count
+
+    def _start(self, index: int) -> int:
+        """Where line `index` starts (one past the last line: the text's length + 1)."""
+        block = index // _STEP
+        if block != self._block:
+            starts, find = [self._marks[block]], self._text.find
+            for _ in range(min(_STEP, self._count - block * _STEP)):
+                end = find("\n", starts[-1])
+                starts.append(len(self._text) + 1 if end == -1 else end + 1)
+            self._block, self._starts = block, starts
+        return self._starts[index - block * _STEP]
 
     def __getitem__(self, index):
         if isinstance(index, slice):
@@ -43,13 +60,19 @@ class Lines(Sequence):
             index += len(self)
         if not 0 <= index < len(self):
             raise IndexError(index)
-        start = self._starts[index]
-        return Line(self._text[start:self._starts[index + 1] - 1], start)
+        start = self._start(index)
+        end = self._text.find("\n", start)
+        return Line(self._text[start:len(self._text) if end == -1 else end], start)
 
     def __iter__(self):
-        text, starts = self._text, self._starts
-        for k in range(len(starts) - 1):
-            yield Line(text[starts[k]:starts[k + 1] - 1], starts[k])
+        text, start, find = self._text, 0, self._text.find
+        while True:
+            end = find("\n", start)
+            if end == -1:
+                yield Line(text[start:], start)
+                return
+            yield Line(text[start:end], start)
+            start = end + 1
 
 
 class LineTexts(Sequence):
