@@ -140,8 +140,18 @@ _ACTIVE_DOCS = {
 
 
 def prose(text: str) -> str:
-    """The narrative with table lines dropped and wrapped lines joined (PDF text wraps mid-word)."""
-    return "".join(ln.strip() for ln in iter_lines(text) if ln.strip() and not is_table_line(ln))
+    """The narrative with table lines dropped and wrapped lines joined (PDF text wraps mid-word).
+
+    Joined a few thousand lines at a time: one join of them all would hold every line as a
+    string of its own at once (~30 bytes per byte of a text of short lines)."""
+    out, part = [], []
+    for ln in iter_lines(text):
+        if ln.strip() and not is_table_line(ln):
+            part.append(ln.strip())
+            if len(part) >= 4096:
+                out.append("".join(part))
+                part = []
+    return "".join(out) + "".join(part)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Optional
+from typing import Iterator, Optional
 
 from . import messages as M
 from ..model import Finding, Severity
@@ -51,19 +51,18 @@ def is_table_line(raw: str) -> bool:
     return "\t" in s or "|" in s or (raw.startswith("\t") and len(s) <= 40)
 
 
-def _lines(text: str) -> list[tuple[float, str]]:
-    """(index, stripped text) of the lines that may be headings: no table cells, short."""
-    out = []
+def _lines(text: str) -> Iterator[tuple[float, str]]:
+    """(index, stripped text) of the lines that may be headings: no table cells, short; one
+    at a time (a text of many short lines would otherwise hold a tuple each)."""
     for i, raw in enumerate(iter_lines(text)):
         if len(raw) > _RUN_ON:
-            out.extend(_inline_headings(i, raw))
+            yield from _inline_headings(i, raw)
             continue
         if is_table_line(raw):
             continue
         s = raw.strip().lstrip("#").strip().strip("*").strip()
         if s and len(s) <= 30 and "。" not in s.rstrip("。"):
-            out.append((i, s))
-    return out
+            yield i, s
 
 
 # A page dumped as one line (crawler text, 平潭综合实验区): its headings are inside the line.
@@ -84,9 +83,8 @@ def _inline_headings(index: int, line: str) -> list[tuple[float, str]]:
     return out
 
 
-def headings(text: str) -> list[Heading]:
+def headings(text: str) -> Iterator[Heading]:
     """Lines that look like top-level headings: short, no table cells, not a sub-heading."""
-    out = []
     for i, s in _lines(text):
         if _CAPTION.match(s):
             continue
@@ -94,8 +92,7 @@ def headings(text: str) -> list[Heading]:
         number, title = (re.sub(r"\s", "", m.group("num")), m.group("title")) if m else ("", s)
         if any(w in title for w in _TABLE_ROWS):
             continue
-        out.append(Heading(i, s, number, title))
-    return out
+        yield Heading(i, s, number, title)
 
 
 def _score(h: Heading, sec: int) -> float:
@@ -123,8 +120,7 @@ def find_sections(text: str) -> dict[int, Heading]:
     """Section index (0–5) → its heading, one heading per section and one section per heading,
     the assignment whose fits add up best (earlier headings among equals). 董家镇-2020's 一 is
     "一、主动公开政务信息总体情况": it fits 二 too, but 二 has "二、主动公开政府信息情况"."""
-    cands = [(h, [_score(h, i) for i in range(6)]) for h in headings(text)]
-    cands = [(h, sc) for h, sc in cands if max(sc) > 0]
+    cands = [(h, sc) for h in headings(text) if max(sc := [_score(h, i) for i in range(6)]) > 0]
     # best[mask] = (total score, -sum of lines, assignment) over the headings seen so far
     best: dict[int, tuple] = {0: (0.0, 0, ())}
     for h, scores in cands:

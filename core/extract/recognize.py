@@ -19,6 +19,10 @@ from .stream import StreamRow, is_sentence, iter_rows
 
 _MAX_LINE_LABEL = 48
 _LABEL_LINES = 6
+# Lone values kept under one label: a row takes at most 15 (table 四's cells, one per line),
+# and those a label gathers beyond it are only listed as extra; a text of nothing but numbers
+# on their own lines would otherwise keep ~600 bytes of objects for every one of them.
+_MAX_PENDING = 64
 _APPEALS_HEADER = re.compile(r"结果维持.*(?:结果纠正|其他结果|尚未审结)")
 _ORDER = {"active": ("active", "requests", "appeals"), "requests": ("requests", "active", "appeals"),
           "appeals": ("appeals", "requests", "active"), None: ("requests", "active", "appeals")}
@@ -56,7 +60,8 @@ def _take_line(state: State, row: StreamRow) -> None:
         return
     lone_value = line and row.parsed[0].kind != "text"
     if lone_value and state.pending_label:
-        state.pending_values.append(Slot(row.cells[0], row.parsed[0]))
+        if len(state.pending_values) < _MAX_PENDING:
+            state.pending_values.append(Slot(row.cells[0], row.parsed[0]))
         return
     label_line = not row.from_table and len(row.cells) == 1 and _label_like(row.cells[0].text)
     carried = state.pending_label if label_line and not state.pending_values else None
