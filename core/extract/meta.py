@@ -38,6 +38,7 @@ _SKIP_LINE = re.compile(r"^\s*(#\s*source:|正文\s*$|目录\s*$|—\s*\d+\s*—
 # Pages saved from a portal put the site name, menus and breadcrumbs above the title, so
 # the title is looked for in the first lines, one line before two (titles that wrap).
 _HEAD_LINES = 25
+_HEAD_CHARS = 4000
 _TITLE_VERBS_BEFORE = re.compile(r"^(?:关于印发|关于公布|关于发布|关于|印发)《?")
 _TITLE_VERBS_AFTER = re.compile(r"(?:关于印发|关于公布|关于发布|关于|印发|公布|发布)$")
 _TITLE_SPAN = 3
@@ -46,7 +47,9 @@ _TITLE_SPAN = 3
 def _head_lines(text: str) -> list[str]:
     # lazily: only the first lines are wanted, and a 30-page report has thousands (and
     # text.split would hold every line of the text at once)
-    lines = (_TITLE_KEY.sub("", clean(ln)) for ln in iter_lines(text)
+    # a title match spans ~100 characters from a line's start: the start of a long line (a
+    # crawler's page on one line) is enough, and its whole would be cleaned and cached
+    lines = (_TITLE_KEY.sub("", clean(ln[:_HEAD_CHARS])) for ln in iter_lines(text)
              if ln.strip() and not _SKIP_LINE.match(ln))
     return list(islice((ln for ln in lines if ln), _HEAD_LINES))
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .. import limits
 from ..model import Paragraph, SourceDocument, SourceRef, Table, TextCell
 from . import glued
 from .labels import clean
@@ -145,7 +146,8 @@ def _paragraph_cells(doc: SourceDocument, para: Paragraph) -> list[list[TextCell
     for offset, line in lines:
         if "\t" in line.strip():
             cells, p = [], offset
-            for part in line.split("\t"):
+            # the first limits.MAX_ROW_CELLS cells (the last piece of the split holds the rest)
+            for part in line.split("\t", limits.MAX_ROW_CELLS)[:limits.MAX_ROW_CELLS]:
                 s = p + len(part) - len(part.lstrip())
                 e = p + len(part.rstrip())
                 cells.append(cell(s, max(s, e)))
@@ -159,7 +161,7 @@ def _paragraph_cells(doc: SourceDocument, para: Paragraph) -> list[list[TextCell
             if label:
                 start = offset + line.index(label)
                 cells.append(cell(start, start + len(label)))
-            cells += [cell(offset + s, offset + e) for s, e in spans]
+            cells += [cell(offset + s, offset + e) for s, e in spans[:limits.MAX_ROW_CELLS]]
             rows.append(cells)
         else:
             s = offset + len(line) - len(line.lstrip())

@@ -22,9 +22,10 @@ from .txt_lines import Line as _Line, Lines
 _HEADING = re.compile(r"^\s*(#+\s*)?[一二三四五六七八九十]+[、.．]")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MAX_CONTINUATION = 24   # a wrapped cell line ("企业", "不予处理") is short; a paragraph is not
-# Rows of a table kept at once: recognition reads rows, not tables, so a long table (a hostile
-# text of one table is 300 bytes of objects per cell) goes out in parts. A report's: ~30 rows.
-_MAX_BLOCK_ROWS = 64
+# Rows (and cells) of a table kept at once: recognition reads rows, not tables, so a long table
+# (a hostile text of one table is 300 bytes of objects per cell) goes out in parts. A report's:
+# ~30 rows, ~200 cells; a cell costs ~600 bytes.
+_MAX_BLOCK_ROWS, _MAX_BLOCK_CELLS = 64, 256
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -104,10 +105,15 @@ def _cell(text: str, start: int, end: int) -> TextCell:
 
 
 def _split_cells(text: str, line: _Line, sep: str) -> list[TextCell]:
-    cells, pos = [], line.start
-    for part in line.text.split(sep):
-        cells.append(_cell(text, pos, pos + len(part)))
-        pos += len(part) + 1
+    """The line's cells between separators, the first limits.MAX_ROW_CELLS of them (found one
+    at a time: splitting a long line would make all its pieces at once)."""
+    cells, pos, end = [], line.start, line.start + len(line.text)
+    while len(cells) < limits.MAX_ROW_CELLS:
+        cut = text.find(sep, pos, end)
+        cells.append(_cell(text, pos, end if cut == -1 else cut))
+        if cut == -1:
+            break
+        pos = cut + 1
     return cells
 
 
@@ -163,7 +169,8 @@ def iter_blocks(text: str) -> Iterator:
         return done
 
     while i < len(lines):
-        if len(table) >= _MAX_BLOCK_ROWS:   # a long table goes on in a block of its own
+        if len(table) >= _MAX_BLOCK_ROWS or sum(map(len, table)) >= _MAX_BLOCK_CELLS:
+            # a long table goes on in a block of its own
             yield Table(rows=table, ref=_span(table))
             table = []
         line = lines[i]

@@ -33,12 +33,15 @@ _SENTENCE = re.compile(r"[。；！？;]|\d\s*[件条个次项][，,。]")
 _MAX_LABEL = 120          # display columns: a row label, not a paragraph
 _MAX_NON_DATA = 4         # label fragments / header lines between the rows of one table
 _MAX_REGION = 400         # rows in one region
+_MAX_WORDS = 128          # words on a data row (a report's: a label of a few, at most 31 numbers)
 
 
 # ---------------------------------------------------------------- lines → data rows
 def _data_row(index: int, line: str) -> Optional[Row]:
     """A line ending in a run of numbers (blank marks among them), with a gap of 2+ columns."""
     spans = word_spans(line)
+    if len(spans) > _MAX_WORDS:
+        return None     # no table row; stacking its numbers would cost their number squared
     gaps = [line[e:s] for (_, e), (s, _) in zip(spans, spans[1:])]
     if not any(len(g) >= 2 or "\u3000" in g for g in gaps) or _PAGE_NUMBER.match(line):
         return None

@@ -8,6 +8,7 @@ the lines in order, so the block last found serves the next look too).
 """
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Sequence
 
@@ -104,19 +105,24 @@ def iter_lines(text: str):
         start = end + 1
 
 
-def by_pieces(text: str, transform, size: int = 65536) -> str:
-    """transform(piece) over pieces of ~`size` characters cut just after a newline, joined.
+def by_pieces(text: str, transform, size: int = 8192) -> str:
+    """transform(piece) over pieces of ~`size` characters, each cut just before an ASCII
+    character, joined.
 
-    The same string as transform(text) for a transform that works character by character or
-    line by line (NFKC composes nothing across a newline; removing spaces or quotes is local),
-    without the working copies of the whole text that NFKC or split() make at once.
+    The same string as transform(text) for a transform that works character by character
+    (NFKC composes no character with an ASCII one after it, nor reorders across one; removing
+    spaces or quotes is local), without the working copies of the whole text that NFKC,
+    split() or a sub() of many matches (a string per piece between them) make at once.
     """
     if len(text) <= size:
         return transform(text)
-    out, start = [], 0
+    out, start, search = [], 0, _ASCII.search
     while start < len(text):
-        cut = text.find("\n", start + size)
-        end = len(text) if cut == -1 else cut + 1
+        cut = search(text, start + size)
+        end = len(text) if cut is None else cut.start()
         out.append(transform(text[start:end]))
         start = end
     return "".join(out)
+
+
+_ASCII = re.compile(r"[\x00-\x7f]")

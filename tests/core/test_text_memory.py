@@ -1,5 +1,6 @@
 """Text read in memory linear in its size with a small constant: one str and offsets, the blocks
 made afresh on each pass, the row stream consumed as it is made (issue 12: ≤ 10× the file)."""
+import pathlib
 import pickle
 import tracemalloc
 
@@ -9,7 +10,7 @@ from core import limits, pipeline
 from core.extract.fill import State
 from core.extract.labels import clean
 from core.readers import read_document
-from core.readers import txt
+from core.readers import txt, txt_columns
 from core.readers.txt import TextBlocks, parse_blocks
 from core.readers.txt_lines import Lines, by_pieces, iter_lines
 
@@ -99,3 +100,55 @@ def test_a_long_table_goes_out_in_parts_with_every_row_in_order():
     cells = [[c.text for c in row] for t in tables for row in t.rows]
     assert cells == [r.split("\t") for r in rows]
     assert [b.text for b in blocks if not isinstance(b, Table)] == ["标题", "结尾"]
+
+
+
+LAYOUT = pathlib.Path(__file__).parents[1] / "fixtures" / "adversarial" / "cases" / "t04_pdftotext_layout.txt"
+
+
+def test_fixed_width_tables_are_read_region_by_region_in_bounded_memory():
+    # pdftotext -layout tables over and over: the column finder once kept every row's words,
+    # cells and measures (43 bytes per byte at 1 MB in scripts/attack.py)
+    page = LAYOUT.read_text(encoding="utf-8")
+    tables = page[page.index("二、主动公开"):page.index("五、存在")]
+    text = tables * 10
+    tracemalloc.start()
+    try:
+        lines = Lines(text)
+        fixed = txt_columns.FixedRows(text, lines, [txt._kind(line.text) for line in lines])
+        held, taken = 0, 0
+        for i in range(len(lines)):
+            taken += fixed.take(i) is not None
+            held = max(held, len(fixed._rows), len(fixed._found))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    single = Lines(tables)
+    once = txt_columns.FixedRows(tables, single, [txt._kind(line.text) for line in single])
+    assert taken == 10 * sum(once.take(i) is not None for i in range(len(single))) > 0
+    assert held < 100   # one region's rows (and the lines above it), not all 10 copies'
+    assert peak < 6 * 2 * len(text), f"{peak / (2 * len(text)):.1f} bytes per byte of text"
+
+
+def test_lone_values_under_one_label_are_kept_up_to_what_a_row_can_take():
+    from core.extract import recognize
+    from core.extract.stream import StreamRow
+    from core.model import TextCell
+    from core.extract.numbers import parse_cell
+    state = State("2021")
+
+    def line(text):
+        recognize._take_line(state, StreamRow([TextCell(text)], [parse_cell(text)], False))
+    line("行政许可")
+    for k in range(5000):
+        line(str(k))
+    assert state.pending_label == ["行政许可"]
+    assert [s.cell.text for s in state.pending_values] == [str(k) for k in range(recognize._MAX_PENDING)]
+
+
+def test_lines_keep_an_offset_only_every_few_lines():
+    text = "\n" * 100_000 + "末行"
+    lines = Lines(text)
+    assert len(lines) == 100_001 and lines[100_000].text == "末行" and lines[100_000].start == 100_000
+    assert lines[31].start == 31 and lines[32].start == 32 and lines[63].text == ""
+    assert len(lines._marks) * lines._marks.itemsize < len(text) / 3
