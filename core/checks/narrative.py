@@ -148,7 +148,7 @@ def prose(text: str) -> str:
     for ln in iter_lines(text):
         if ln.strip() and not is_table_line(ln):
             part.append(ln.strip())
-            if len(part) >= 4096:
+            if len(part) >= 1024:
                 out.append("".join(part))
                 part = []
     return "".join(out) + "".join(part)

@@ -60,7 +60,6 @@ def _data_row(index: int, line: str) -> Optional[Row]:
     return Row(index, spans[:n], spans[n:])
 
 
-
 # ---------------------------------------------------------------- regions, one at a time
 class FixedRows:
     """{line index: (segment id, cells)} for the lines that are rows of fixed-width tables,
