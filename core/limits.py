@@ -25,7 +25,7 @@ MAX_TEXT_LINES = 8_000
 MAX_HTML_BYTES = 16 * 1024 * 1024       # a web page: Word's HTML export is markup-heavy
 MAX_LINE_CHARS = 50_000                 # crawler dumps put a whole table on one line
 # Cells read of one row of text (a report's row: at most 31); the rest could only be listed as
-# extra values, and a 50 000-character line of them costs ~15 MB as cell objects.
+# extra values, and a 50 000-character line of them costs megabytes as cell objects.
 MAX_ROW_CELLS = 256
 MAX_TABLE_COLUMNS = 1_000               # the HTML standard clamps colspan to 1000 too
 MAX_TABLE_CELLS = 50_000                # grid positions (rows × columns) of one table

@@ -24,7 +24,7 @@ _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$
 _MAX_CONTINUATION = 24   # a wrapped cell line ("企业", "不予处理") is short; a paragraph is not
 # Rows (and cells) of a table kept at once: recognition reads rows, not tables, so a long table
 # (a hostile text of one table is 300 bytes of objects per cell) goes out in parts. A report's:
-# ~30 rows, ~200 cells; a cell costs ~600 bytes.
+# ~30 rows, ~200 cells; a cell and its parsed forms cost several hundred bytes.
 _MAX_BLOCK_ROWS, _MAX_BLOCK_CELLS = 64, 256
 
 
