@@ -127,6 +127,7 @@ pipeline.open_report(sys.argv[1])
 print(json.dumps({"bytes": status("VmHWM") - before, "seconds": time.perf_counter() - started}))
 """
 HTML_SAMPLE = ROOT / "tests" / "fixtures" / "corpus" / "html" / "三合乡-2020.html"
+HTML_KINDS = ("html", "layout")   # the page's body as is, and wrapped in a layout table
 LAYOUT_SAMPLE = ROOT / "tests" / "fixtures" / "adversarial" / "cases" / "t04_pdftotext_layout.txt"
 TITLE = "政府信息公开工作年度报告\n"
 # Hostile shapes of text, (head, body repeated): the tables of pdftotext -layout (columns
@@ -159,7 +160,9 @@ def _repeated(kind: str, size: int, folder: str) -> str:
         start, end = page.index(b"<body"), page.rindex(b"</body>")
         start = page.index(b">", start) + 1
         head, body, tail = page[:start], page[start:end], page[end:]
-    suffix = "html" if kind == "html" else "txt"
+        if kind == "layout":   # the body in one cell of a layout table (old government sites)
+            head, tail = head + b"<table><tr><td>", b"</td></tr></table>" + tail
+    suffix = "html" if kind in HTML_KINDS else "txt"
     path = os.path.join(folder, f"{kind.replace(' ', '_')}-{size}.{suffix}")
     with open(path, "wb") as fh:
         fh.write(head + body * max(1, (size - len(head) - len(tail)) // len(body)) + tail)
@@ -170,10 +173,10 @@ def text_memory(sizes=(0.1, 0.5, 1.0)) -> bool:
     """Bytes of memory per byte of report text (TXT and HTML); the issue asks for ≤ 10."""
     folder = tempfile.mkdtemp(prefix="nianbao-memory-")
     ok = True
-    for kind in ("txt", "html", "table", *TEXT_SHAPES):
+    for kind in ("txt", *HTML_KINDS, "table", *TEXT_SHAPES):
         for mb in sizes:
             path = _repeated(kind, int(mb * 2**20), folder)
-            warm = [] if kind == "html" else [_repeated(kind, 10_000, folder)]
+            warm = [] if kind in HTML_KINDS else [_repeated(kind, 10_000, folder)]
             done = subprocess.run([sys.executable, "-c", _MEASURE, path, *warm], cwd=ROOT,
                                   capture_output=True, text=True, timeout=600)
             if done.returncode:
@@ -184,7 +187,7 @@ def text_memory(sizes=(0.1, 0.5, 1.0)) -> bool:
             per_byte = got["bytes"] / os.path.getsize(path)
             # the goal: every text shape; HTML from 0.5 MB, as reading any page costs about
             # 0.6 MB more than the baseline (a 17 KB one 0.67 MB): most of the figure at 0.1 MB
-            counted = kind != "html" or mb >= 0.5
+            counted = kind not in HTML_KINDS or mb >= 0.5
             ok = ok and (not counted or per_byte <= 10)
             print(f"memory: {kind} {os.path.getsize(path) / 2**20:.2f} MB → "
                   f"{got['bytes'] / 2**20:.1f} MB over the baseline = {per_byte:.1f} bytes per byte, "

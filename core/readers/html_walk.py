@@ -1,9 +1,8 @@
 """An HTML page's lines and data tables in reading order, read as the page is parsed.
 
 No tree of the page is built: the parser's events (start, text, end) go straight into lines,
-so memory stays linear in the page with a small constant. A table is the exception: its tree
-is built and read whole at its end, as deciding whether it is layout or data, and placing its
-spans, needs all its rows.
+so memory stays linear in the page with a small constant. A table is known for layout or data
+only at its end: html_held keeps its content both ways, compactly, until then.
 """
 from __future__ import annotations
 
@@ -13,15 +12,8 @@ from typing import Callable, Iterable, Iterator, Optional, Union
 
 from .. import limits
 from ..errors import Cancelled
-from .html_tree import Node, TableBuilder, children, find_child, has_descendant, text_content
-
-_DROP = {"script", "style", "noscript", "template", "head", "title", "nav", "iframe", "object",
-         "embed", "svg", "select", "textarea", "button", "map", "canvas"}
-_BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
-          "tr", "td", "th", "table", "tbody", "thead", "tfoot", "caption", "section",
-          "article", "blockquote", "pre", "center", "address", "form", "fieldset", "hr",
-          "header", "footer", "main", "aside", "figure", "figcaption", "body", "html"}
-_SPACE = re.compile(r"[ \t\r\n\f\v\xa0\u200b\ufeff]+")
+from .html_flow import BLOCK, DROP, Flow, hidden
+from .html_held import DataTable, TableReader
 
 
 @dataclass
@@ -72,16 +64,16 @@ class _Source:
 
 
 class _Walk:
-    """What _visit does over a whole tree, done over the parser's events (a parser target):
-    text goes to the flow as it comes; a skipped element's events are ignored to its end; a
-    table's events build its tree, which is read whole at its end."""
+    """The page's events read as lines (a parser target): text goes to the flow as it comes;
+    a skipped element's events are ignored to its end; a table's go to a TableReader, whose
+    result joins the flow at the table's end."""
 
     def __init__(self, emit: Callable[[Item], None]) -> None:
         self.emit = emit
-        self.flow = _Flow()
+        self.flow = Flow()
         self.open: list[bool] = []   # the elements open in the walk: is each a block
         self.skipped = 0             # depth inside an element skipped (or held, if a table)
-        self.table: Optional[TableBuilder] = None   # the table being held
+        self.table: Optional[TableReader] = None   # the table being held
         self.rooted = False
 
     def start(self, tag: str, attrib) -> None:
@@ -91,21 +83,21 @@ class _Walk:
                 self.table.start(tag, attrib)
             return
         if not self.open and self.rooted:
-            self.skipped = 1   # past the root element: _visit never sees it
+            self.skipped = 1   # past the root element: never read
             return
         self.rooted = True
         name = tag.lower()
-        if name in _DROP or _hidden(attrib):
+        if name in DROP or hidden(attrib):
             self.skipped = 1
         elif name == "br":
             self.flow.flush()
             self.skipped = 1
         elif name == "table":
             self.skipped = 1
-            self.table = TableBuilder()
+            self.table = TableReader()
             self.table.start(tag, attrib)
         else:
-            block = name in _BLOCK
+            block = name in BLOCK
             if block:
                 self.flow.flush()
             self.open.append(block)
@@ -128,122 +120,40 @@ class _Walk:
         elif not self.skipped and self.open:
             self.flow.add(text)
 
-    def comment(self, text: str) -> None:
-        if self.table is not None:
-            self.table.other()
-
-    def pi(self, target: str, data: Optional[str] = None) -> None:
-        if self.table is not None:
-            self.table.other()
-
     def close(self) -> None:
         self.flow.flush()
         self._pass_on()
 
     def _table_done(self) -> None:
-        table, self.table = self.table.root, None
-        if _is_layout(table):
-            _visit(table, self.flow)
-        else:
-            self.flow.table(table)
+        got, self.table = self.table.result, None
+        if isinstance(got, DataTable):
+            self.flow.table(got)
+        else:   # a layout table: its lines and data tables, in the page's flow
+            self.flow.flush()
+            self.flow.items.extend(got)
         self._pass_on()
 
     def _pass_on(self) -> None:
         if self.flow.items:
             items, self.flow.items = self.flow.items, []
-            for item in items:
-                self.emit(item if isinstance(item, str) else (_caption(item), _grid(item)))
+            for k, item in enumerate(items):
+                items[k] = None   # let each data table's rows go once emitted
+                self.emit(item if isinstance(item, str) else (item.caption, _grid(item.rows)))
 
 
-def _caption(table) -> Optional[str]:
-    caption = find_child(table, "caption")
-    return None if caption is None else _collapse(text_content(caption))
-
-
-class _Flow:
-    """Collects inline text into lines; block boundaries end a line; data tables pass through."""
-
-    def __init__(self) -> None:
-        self.items: list = []
-        self._buf: list[str] = []
-
-    def add(self, text: Optional[str]) -> None:
-        if text:
-            self._buf.append(text)
-
-    def flush(self) -> None:
-        line = _collapse("".join(self._buf))
-        self._buf = []
-        if line:
-            self.items.append(line)
-
-    def table(self, el: Node) -> None:
-        self.flush()
-        self.items.append(el)
-
-
-def _visit(el: Node, flow: _Flow) -> None:
-    tag = el.tag.lower() if isinstance(el.tag, str) else None
-    if tag is None or tag in _DROP or _hidden(el):
-        return   # comments, processing instructions, scripts, invisible boilerplate
-    if tag == "br":
-        flow.flush()
-        return
-    if tag == "table" and not _is_layout(el):
-        flow.table(el)
-        return
-    block = tag in _BLOCK
-    if block:
-        flow.flush()
-    flow.add(el.text)
-    for child in el:
-        _visit(child, flow)
-        flow.add(child.tail)
-    if block:
-        flow.flush()
-
-
-def _hidden(el) -> bool:
-    style = (el.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style or el.get("hidden") is not None
-
-
-def _is_layout(table) -> bool:
-    """A single cell, or a table holding tables with too few rows of its own to be a
-    statistics table, is page layout, not data (a data table may hold a small header table)."""
-    rows = _rows(table)
-    if len(rows) == 1 and len(_cells(rows[0])) == 1:
-        return True
-    if not has_descendant(table, "table"):
-        return False
-    return sum(len(_cells(tr)) >= 3 for tr in rows) < 3
-
-
-def _rows(table) -> list:
-    # hidden rows and cells (display:none: an Excel export's hidden columns) are not shown
-    rows = [tr for part in children(table, ("tr", "thead", "tbody", "tfoot"))
-            for tr in ([part] if part.tag == "tr" else children(part, ("tr",)))]
-    return [tr for tr in rows if not _hidden(tr)]
-
-
-def _cells(tr) -> list:
-    return [td for td in children(tr, ("td", "th")) if not _hidden(td)]
-
-
-def _span(el, name: str, limit: int) -> int:
-    match = re.match(r"\s*(\d{1,9})", el.get(name) or "")
+def _span(value: Optional[str], name: str, limit: int) -> int:
+    match = re.match(r"\s*(\d{1,9})", value or "")
     value = int(match.group(1)) if match else 1
     return min(value, limit) if value > 0 else (limit if name == "rowspan" else 1)
 
 
-def _grid(table) -> Grid:
-    """Rows of origin cells placed the way a browser does: skip positions covered by spans.
+def _grid(rows: list) -> Grid:
+    """Rows of origin cells (html_held's rows of HeldCell or str) placed the way a browser does: skip positions covered by spans.
 
     Bounded by the table's real size: rowspan="0" or past the end reaches the last row (the
     standard's rule), colspan stops at 1000 (the standard's cap) and at the widest column any
     cell starts in; a table whose rows × columns pass MAX_TABLE_CELLS is refused (TooLarge).
     """
-    rows = _rows(table)
     # below[c]: the first row not covered by a rowspan reaching down through column c
     below: list[int] = []
     grid: list[list[GridCell]] = []
@@ -251,20 +161,24 @@ def _grid(table) -> Grid:
     for r, tr in enumerate(rows):
         row: list[GridCell] = []
         c = 0
-        for td in _cells(tr):
+        for td in tr:
             while c < len(below) and below[c] > r:
                 c += 1
             width = max(width, c + 1)
             if width * len(rows) > limits.MAX_TABLE_CELLS:
                 raise limits.TooLarge(f"网页表格（{len(rows):,} 行）的格子数", width * len(rows),
                                       limits.MAX_TABLE_CELLS)
-            rowspan = _span(td, "rowspan", len(rows) - r)
-            colspan = _span(td, "colspan", limits.MAX_TABLE_COLUMNS)
+            if isinstance(td, str):   # a cell with no span attribute
+                text, rowspan, colspan = td, None, None
+            else:
+                text, rowspan, colspan = td.text, td.rowspan, td.colspan
+            rowspan = _span(rowspan, "rowspan", len(rows) - r)
+            colspan = _span(colspan, "colspan", limits.MAX_TABLE_COLUMNS)
             # Where a colspan runs into a cell spanning down from above, browsers overlap the
             # two; we cut it short so every grid position belongs to exactly one cell.
             colspan = next((k for k in range(1, colspan)
                             if c + k < len(below) and below[c + k] > r), colspan)
-            row.append(GridCell(_cell_text(td), r, c, rowspan, colspan))
+            row.append(GridCell(text, r, c, rowspan, colspan))
             if rowspan > 1:
                 if len(below) < c + colspan:
                     below.extend([0] * (c + colspan - len(below)))
@@ -275,23 +189,3 @@ def _grid(table) -> Grid:
         for cell in row:
             cell.colspan = max(1, min(cell.colspan, width - cell.col))
     return grid
-
-
-def _cell_text(td) -> str:
-    flow = _Flow()
-    flow.add(td.text)
-    for child in td:
-        _visit(child, flow)
-        flow.add(child.tail)
-    flow.flush()
-    lines = []
-    for item in flow.items:   # a data table's cell holds no table, but stay safe
-        lines.append(item if isinstance(item, str) else _collapse(text_content(item)))
-    return "\n".join(line for line in lines if line)
-
-
-def _collapse(text: str) -> str:
-    """Whitespace runs (and &nbsp;) become one space, as a browser renders them."""
-    return _SPACE.sub(" ", text).strip()
-
-

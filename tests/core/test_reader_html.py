@@ -142,6 +142,23 @@ def test_caption_thead_tbody_and_odd_span_values():
     assert [(c.text, c.ref.col) for c in rows[2]] == [("2", 1)]
 
 
+def test_a_table_is_read_as_layout_or_data_by_all_its_rows_however_it_starts():
+    """Its first row looks like layout (a heading and a table in a cell): a third row of
+    three cells makes it data, whose first cell shows the inner table as its text."""
+    row = "<tr><td>x</td><td>y</td><td>z</td></tr>"
+    first = "<tr><td><p>标题</p><table><tr><td>1</td><td>2</td></tr></table></td><td>m</td><td>n</td></tr>"
+    data = _read(_page(f"<table>{first}{row}{row}</table>")).blocks
+    assert [[c.text for c in r] for r in data[0].rows] == [["标题\n12", "m", "n"], ["x", "y", "z"],
+                                                           ["x", "y", "z"]]
+    layout = _read(_page(f"<table>{first}{row}</table>")).blocks
+    assert [b.text if isinstance(b, Paragraph) else [[c.text for c in r] for r in b.rows]
+            for b in layout] == ["标题", [["1", "2"]], "m", "n", "x", "y", "z"]
+    hidden_part = ("<table><tbody style='display:none'><tr><td>a</td><td>b</td></tr></tbody>"
+                   "<tr><td>c</td><td>d</td></tr></table>")   # a data table counts its rows
+    assert [[c.text for c in r] for r in _read(_page(hidden_part)).blocks[0].rows] == [
+        ["a", "b"], ["c", "d"]]
+
+
 def test_table_flattened_into_paragraph_lines_stays_paragraphs():
     body = "<p>自然人 商业企业 科研机构</p><p>1 2 3</p>"
     doc = _read(_page(body))
