@@ -11,7 +11,7 @@ import re
 import zipfile
 
 from .. import limits
-from .html_decode import decoding, is_mhtml, mhtml_html_part, utf8_pieces
+from .html_decode import decoding, html_of, utf8_pieces
 from .html_walk import GridCell, walk_page   # GridCell: the cell at its grid origin, for every table reader
 
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -32,10 +32,7 @@ def alt_chunk_items(part, element) -> list:
     blob, content_type = _related_blob(part, element.get(R + "id", ""))
     if blob is None or not ("html" in content_type or blob.lstrip()[:1] == b"<"):
         return []   # RTF or plain-text chunks: rare, and nothing of the tables' shape
-    if is_mhtml(blob):
-        blob, hint = mhtml_html_part(blob)
-    else:
-        hint = None
+    blob, hint = html_of(blob)
     how = decoding(blob, hint)
     out: list = []
     if not how.blank:   # items are lines, or (caption, grid): only the grid is taken, as ever

@@ -6,17 +6,14 @@ from typing import Optional
 from .. import limits
 from ..errors import Cancelled
 from ..model import Paragraph, SourceDocument, SourceRef, Table, TextCell
-from .html_decode import decoding, is_mhtml, mhtml_html_part, utf8_pieces
+from .html_decode import decoding, html_of, utf8_pieces
 from .html_walk import Grid, GridCell, Item, walk_page
 
 
 def read(path: str, data: bytes, progress=None, cancelled=None) -> SourceDocument:
     """Read an HTML page (or a single-file MHTML archive) into a SourceDocument."""
     _check(cancelled)
-    if is_mhtml(data):
-        data, hint = mhtml_html_part(data)
-    else:
-        hint = None
+    data, hint = html_of(data)
     limits.check("网页大小", len(data), limits.MAX_HTML_BYTES, in_bytes=True)
     how = decoding(data, hint)
     out = _TextBuilder()

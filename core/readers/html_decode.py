@@ -109,7 +109,13 @@ def _detect(data: bytes) -> Optional[str]:
         return guess
 
 
-def is_mhtml(data: bytes) -> bool:
+def html_of(data: bytes) -> tuple[bytes, Optional[str]]:
+    """The page's HTML and the charset its container names: the page itself (no hint), or a
+    single-file MHTML archive's first text/html part."""
+    return _mhtml_html_part(data) if _is_mhtml(data) else (data, None)
+
+
+def _is_mhtml(data: bytes) -> bool:
     """MIME headers before any markup: IE/Edge start with MIME-Version, Chrome with From:."""
     head = data[:4096].lstrip().lower()
     if head.startswith(b"<"):
@@ -117,7 +123,7 @@ def is_mhtml(data: bytes) -> bool:
     return b"mime-version:" in head and b"content-type:" in head
 
 
-def mhtml_html_part(data: bytes) -> tuple[bytes, Optional[str]]:
+def _mhtml_html_part(data: bytes) -> tuple[bytes, Optional[str]]:
     """The first text/html part of a MIME archive, transfer-decoded, with its charset."""
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     for part in message.walk():

@@ -148,7 +148,8 @@ def _span(value: Optional[str], name: str, limit: int) -> int:
 
 
 def _grid(rows: list) -> Grid:
-    """Rows of origin cells (html_held's rows of HeldCell or str) placed the way a browser does: skip positions covered by spans.
+    """Rows of origin cells (html_held's rows of HeldCell or str) placed the way a browser
+    does: skip positions covered by spans.
 
     Bounded by the table's real size: rowspan="0" or past the end reaches the last row (the
     standard's rule), colspan stops at 1000 (the standard's cap) and at the widest column any

@@ -14,7 +14,6 @@ import ctypes
 
 import pypdfium2_raw as raw
 
-FPDF_ERR_PASSWORD = 4
 _initialised = False
 
 

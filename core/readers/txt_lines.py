@@ -66,14 +66,10 @@ class Lines(Sequence):
         return Line(self._text[start:len(self._text) if end == -1 else end], start)
 
     def __iter__(self):
-        text, start, find = self._text, 0, self._text.find
-        while True:
-            end = find("\n", start)
-            if end == -1:
-                yield Line(text[start:], start)
-                return
-            yield Line(text[start:end], start)
-            start = end + 1
+        start = 0
+        for text in iter_lines(self._text):
+            yield Line(text, start)
+            start += len(text) + 1
 
 
 class LineTexts(Sequence):
